@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import express, { type Express, Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from './core/context';
+import { errorHandler, notFoundHandler } from './core/error-handler';
+import { unsupportedMediaType } from './core/errors';
+import { pingDatabase } from './core/db';
+import { rejectOperatorKeys } from './core/validate';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** Mounted module routers, in order; exported so suites can derive the endpoint list. */
+export function buildApiRouter(ctx: AppContext): Router {
+  const api = Router();
+  api.get('/config', (_req, res) => {
+    res.json({
+      data: {
+        tileUrl: ctx.config.TILE_URL,
+        tileAttribution: ctx.config.TILE_ATTRIBUTION,
+        tileCrs: ctx.config.TILE_CRS,
+        photoMaxBytes: ctx.config.PHOTO_MAX_BYTES,
+      },
+    });
+  });
+  return api;
+}
+
+export interface AppHandle {
+  app: Express;
+  /** Set while shutting down: readiness answers 503 so load balancers stop sending. */
+  setDraining(v: boolean): void;
+}
+
+/** Builds the Express app: middleware → routers → not-found → error handler. No listen. */
+export function createApp(ctx: AppContext): AppHandle {
+  const app = express();
+  let draining = false;
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+          'connect-src': ["'self'"],
+          'worker-src': ["'self'", 'blob:'],
+          // Field deployments often serve plain HTTP on a township LAN; do not force https.
+          'upgrade-insecure-requests': null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ok = !draining && (await pingDatabase(Math.min(ctx.config.DB_TIMEOUT_MS, 1500)));
+    if (ok) res.json({ status: 'ready' });
+    else
+      res.status(503).json({
+        error: {
+          code: 'SERVICE_UNAVAILABLE',
+          message: draining ? 'Shutting down' : 'Database unavailable',
+          requestId: String(_req.id ?? ''),
+        },
+      });
+  });
+
+  const api = Router();
+  api.use(express.json({ limit: ctx.config.BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
+  // A body that is neither JSON nor multipart (uploads) is refused before any route sees it.
+  api.use((req, _res, next) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !req.is(['application/json', 'application/*+json', 'multipart/form-data'])) {
+      return next(unsupportedMediaType('Send application/json (or multipart/form-data for uploads)'));
+    }
+    next();
+  });
+  api.use(rejectOperatorKeys);
+  api.use(buildApiRouter(ctx));
+  app.use('/api/v1', api);
+
+  const dist = ctx.config.FRONTEND_DIST;
+  if (dist && existsSync(path.join(dist, 'index.html'))) {
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|healthz|readyz).*/, (req, res, next) => {
+      if (req.method !== 'GET' || !req.accepts('html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(dist, 'index.html'));
+    });
+  }
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return {
+    app,
+    setDraining(v: boolean) {
+      draining = v;
+    },
+  };
+}

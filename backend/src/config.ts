@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Repository root (backend/src/.. /..), used for default data and tool paths. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+const DEV_SECRET_FILE = 'jwt-secret';
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Any real MongoDB (or MongoDB-wire) server; when absent an embedded server is started. */
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('gridenforce'),
+  DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'data')),
+  /** HS256 signing secret for access tokens; required (≥ 32 chars) in production. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).default('gridenforce'),
+  JWT_AUDIENCE: z.string().min(1).default('gridenforce-api'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(90 * 86400).default(14 * 86400),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Milliseconds the driver waits for a server before an operation fails (→ 503). */
+  DB_TIMEOUT_MS: z.coerce.number().int().min(200).max(30000).default(1500),
+  /** Load the demo fixtures into an empty database at start. */
+  SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
+  /** Base-map tile URL template; empty means vector layers only (offline). */
+  TILE_URL: z.string().max(500).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_ATTRIBUTION: z.string().max(500).default('© OpenStreetMap'),
+  /** Coordinate system of the tiles: wgs84 (Tianditu, OSM) or gcj02 (Amap, Tencent). */
+  TILE_CRS: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+  /** Static frontend build to serve (empty: API only). */
+  FRONTEND_DIST: z.string().default(path.join(REPO_ROOT, 'frontend', 'dist')),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
+  TRUST_PROXY: z.string().default('loopback'),
+});
+
+export type Config = Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'SEED_DEMO'> & {
+  JWT_SECRET: string;
+  SEED_DEMO: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the environment once. Every bad variable is named in one message.
+ * Outside production, a missing JWT_SECRET is generated randomly once and kept in DATA_DIR
+ * (never a constant fallback); production refuses to start without a real one.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  let secret = c.JWT_SECRET;
+  if (c.NODE_ENV === 'production') {
+    if (!secret || /change-?me|secret|default|example/i.test(secret)) {
+      throw new ConfigError(
+        'Invalid environment configuration:\n  JWT_SECRET: required in production (at least 32 random characters, not a placeholder)',
+      );
+    }
+  } else if (!secret) {
+    secret = persistedDevSecret(c.DATA_DIR);
+  }
+  return { ...c, JWT_SECRET: secret, SEED_DEMO: c.SEED_DEMO ?? c.NODE_ENV === 'development' };
+}
+
+function persistedDevSecret(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, DEV_SECRET_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,100 @@
+import http from 'node:http';
+import { ConfigError, loadConfig, REPO_ROOT } from './config';
+import { createApp } from './app';
+import { systemClock, type AppContext } from './core/context';
+import { connectDatabase, disconnectDatabase } from './core/db';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './core/embedded-db';
+import { createLogger } from './core/logger';
+import { seedDemoIfEmpty } from './seed';
+
+async function connectWithRetry(ctx: AppContext, uri: string): Promise<void> {
+  const deadline = Date.now() + 60000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await connectDatabase({ uri, dbName: ctx.config.MONGODB_DB, timeoutMs: ctx.config.DB_TIMEOUT_MS, logger: ctx.logger });
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      ctx.logger.warn({ attempt, err: (err as Error).message }, 'database not reachable yet, retrying');
+      await new Promise((r) => setTimeout(r, Math.min(5000, 250 * attempt)));
+    }
+  }
+}
+
+/** config → database → listen → graceful shutdown. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const ctx: AppContext = { config, logger, clock: systemClock };
+
+  let embedded: EmbeddedDatabase | null = null;
+  let uri = config.MONGODB_URI;
+  if (!uri) {
+    try {
+      embedded = await startEmbeddedDatabase({ dataDir: config.DATA_DIR, repoRoot: REPO_ROOT, logger, supervise: true });
+    } catch (err) {
+      process.stderr.write(`${(err as Error).message}\n`);
+      process.exit(1);
+    }
+    uri = embedded.uri;
+  }
+  await connectWithRetry(ctx, uri);
+  if (config.SEED_DEMO) await seedDemoIfEmpty(ctx);
+
+  const { app, setDraining } = createApp(ctx);
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65000;
+  server.listen(config.PORT, config.HOST, () => {
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+    logger.info({ port, database: embedded?.kind ?? 'external' }, `GridEnforce listening on http://localhost:${port}`);
+  });
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    setDraining(true);
+    const force = setTimeout(() => {
+      logger.warn('shutdown timeout: closing remaining connections');
+      server.closeAllConnections();
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    clearTimeout(force);
+    await disconnectDatabase().catch((err) => logger.warn({ err }, 'database close failed'));
+    if (embedded) await embedded.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  // Embedded database is a child process: never leave it behind.
+  process.on('exit', () => {
+    if (embedded?.pid) {
+      try {
+        process.kill(embedded.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    }
+  });
+}
+
+main().catch((err) => {
+  process.stderr.write(`Fatal: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+/** Jest projects: unit (pure code beside it), api + authz (HTTP against the real database), e2e (Chromium). */
+const transform = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } },
+  ],
+};
+const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
+const withDb = {
+  ...base,
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+};
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/backend/src/**/*.test.ts'] },
+    { ...withDb, displayName: 'api', testMatch: ['<rootDir>/tests/api/**/*.test.ts'], testTimeout: 30000 },
+    { ...withDb, displayName: 'authz', testMatch: ['<rootDir>/tests/authz/**/*.test.ts'], testTimeout: 60000 },
+    { ...withDb, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'], testTimeout: 120000 },
+  ],
+};
