@@ -9,6 +9,7 @@ import { errorHandler, notFoundHandler } from './core/error-handler';
 import { unsupportedMediaType } from './core/errors';
 import { pingDatabase } from './core/db';
 import { rejectOperatorKeys } from './core/validate';
+import './modules';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 

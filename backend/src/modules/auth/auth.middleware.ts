@@ -1,0 +1,60 @@
+import type { RequestHandler } from 'express';
+import type { Role } from '../../contracts';
+import type { AppContext } from '../../core/context';
+import { forbidden, unauthorized } from '../../core/errors';
+import { findUserById } from '../users/users.repository';
+import type { UserDoc } from '../users/user.model';
+import { verifyAccessToken } from './auth.tokens';
+import type { AuthUser } from './auth.types';
+
+export function toAuthUser(u: UserDoc): AuthUser {
+  return {
+    id: String(u._id),
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role as Role,
+    gridIds: (u.gridIds ?? []).map(String),
+    teamId: u.teamId ? String(u.teamId) : null,
+    agencyId: u.agencyId ? String(u.agencyId) : null,
+  };
+}
+
+/** Extracts a bearer token from the Authorization header (or null). */
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer ([A-Za-z0-9_.-]{10,4096})$/.exec(header.trim());
+  return m?.[1] ?? null;
+}
+
+/**
+ * Authenticates every request: a valid access token whose user still exists, is not disabled
+ * and whose session version matches (disabling or re-scoping a user ends their sessions at once).
+ */
+export function requireAuth(ctx: AppContext): RequestHandler {
+  return async (req, _res, next) => {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw unauthorized('Missing bearer token');
+    const claims = verifyAccessToken(ctx.config, token, Math.floor(ctx.clock.now().getTime() / 1000));
+    const user = await findUserById(claims.sub);
+    if (!user || user.disabled || user.sessionVersion !== claims.sv) {
+      throw unauthorized('Session is no longer valid', 'SESSION_REVOKED');
+    }
+    req.user = toAuthUser(user);
+    next();
+  };
+}
+
+/** Coarse role gate; finer decisions live in each module's policy. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.user) throw unauthorized();
+    if (!roles.includes(req.user.role)) throw forbidden(`Role ${req.user.role} may not do this`);
+    next();
+  };
+}
+
+/** The authenticated caller (after requireAuth). */
+export function caller(req: { user?: AuthUser }): AuthUser {
+  if (!req.user) throw unauthorized();
+  return req.user;
+}

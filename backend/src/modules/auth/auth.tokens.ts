@@ -1,0 +1,47 @@
+import jwt from 'jsonwebtoken';
+import type { Config } from '../../config';
+import { unauthorized } from '../../core/errors';
+
+/** Claims of the short-lived access token. `sv` is the user's session version. */
+export interface AccessClaims {
+  sub: string;
+  role: string;
+  sv: number;
+}
+
+const ALGORITHM = 'HS256' as const;
+
+export function signAccessToken(config: Config, claims: AccessClaims, nowSeconds: number): string {
+  return jwt.sign({ role: claims.role, sv: claims.sv, iat: nowSeconds }, config.JWT_SECRET, {
+    algorithm: ALGORITHM,
+    subject: claims.sub,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    expiresIn: config.ACCESS_TOKEN_TTL_SECONDS,
+  });
+}
+
+/**
+ * Verifies signature (HS256 only: `alg: none` and other algorithms are refused), issuer,
+ * audience and expiry against the injected clock.
+ */
+export function verifyAccessToken(config: Config, token: string, nowSeconds: number): AccessClaims {
+  try {
+    const payload = jwt.verify(token, config.JWT_SECRET, {
+      algorithms: [ALGORITHM],
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      clockTimestamp: nowSeconds,
+    });
+    if (typeof payload !== 'object' || typeof payload.sub !== 'string' || typeof payload.sv !== 'number') {
+      throw unauthorized('Invalid token claims', 'TOKEN_INVALID');
+    }
+    return { sub: payload.sub, role: String(payload.role), sv: payload.sv };
+  } catch (err) {
+    if (err instanceof jwt.TokenExpiredError) throw unauthorized('Access token expired', 'TOKEN_EXPIRED');
+    if (err instanceof jwt.JsonWebTokenError || err instanceof jwt.NotBeforeError) {
+      throw unauthorized('Invalid access token', 'TOKEN_INVALID');
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Importing this registers every module's Mongoose models (indexes are created at connect).
+ * app.ts imports it; tests that touch models before createApp import it too.
+ */
+import './users';

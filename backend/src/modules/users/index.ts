@@ -1,0 +1,2 @@
+export { UserModel, CredentialModel, type UserDoc } from './user.model';
+export { findUserById, findUserByUsername } from './users.repository';

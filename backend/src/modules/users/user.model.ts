@@ -1,0 +1,44 @@
+import { Schema, model, type InferSchemaType, Types } from 'mongoose';
+import { ROLES } from '../../contracts';
+
+/**
+ * A person who signs in. One role each; the scope fields say what they may see:
+ * inspectors their grid cells, team leaders their team, liaisons their agency.
+ * The password hash lives in `credentials`, never here, so this document can be updated
+ * freely (FerretDB cannot project findAndModify results).
+ */
+const userSchema = new Schema(
+  {
+    username: { type: String, required: true, trim: true, lowercase: true },
+    displayName: { type: String, required: true, trim: true },
+    role: { type: String, required: true, enum: ROLES },
+    gridIds: { type: [Types.ObjectId], default: [] },
+    teamId: { type: Types.ObjectId, default: null },
+    agencyId: { type: Types.ObjectId, default: null },
+    phone: { type: String, default: null },
+    locale: { type: String, enum: ['zh-CN', 'en'], default: 'zh-CN' },
+    disabled: { type: Boolean, default: false },
+    /** Bumped when the user is disabled, re-enabled, re-scoped or their password reset: older tokens stop working. */
+    sessionVersion: { type: Number, default: 1 },
+  },
+  { timestamps: true, collection: 'users' },
+);
+userSchema.index({ username: 1 }, { unique: true });
+userSchema.index({ role: 1, disabled: 1 });
+userSchema.index({ teamId: 1 });
+userSchema.index({ agencyId: 1 });
+userSchema.index({ gridIds: 1 });
+
+export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
+export const UserModel = model('User', userSchema);
+
+const credentialSchema = new Schema(
+  {
+    userId: { type: Types.ObjectId, required: true },
+    hash: { type: String, required: true },
+    changedAt: { type: Date, required: true },
+  },
+  { collection: 'credentials' },
+);
+credentialSchema.index({ userId: 1 }, { unique: true });
+export const CredentialModel = model('Credential', credentialSchema);
