@@ -1,0 +1,67 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { paths } from '@/config/paths';
+import { AppLayout } from './layouts/app-layout';
+import { RequireAuth, RequirePage } from './layouts/guards';
+import { HomeRedirect } from './routes/home-redirect';
+import { LoginRoute } from './routes/login';
+import { NotFoundRoute } from './routes/not-found';
+import { RouteError } from './routes/route-error';
+
+// Pages are split into their own chunks; the service worker precaches all of them.
+const router = createBrowserRouter([
+  { path: paths.login, element: <LoginRoute />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      {
+        path: 'map',
+        lazy: async () => {
+          const m = await import('./routes/map-console');
+          return { element: <RequirePage page="map"><m.MapConsoleRoute /></RequirePage> };
+        },
+      },
+      {
+        path: 'patrol',
+        lazy: async () => {
+          const m = await import('./routes/patrol');
+          return { element: <RequirePage page="patrol"><m.PatrolRoute /></RequirePage> };
+        },
+      },
+      {
+        path: 'my-work',
+        lazy: async () => {
+          const m = await import('./routes/my-work');
+          return { element: <RequirePage page="myWork"><m.MyWorkRoute /></RequirePage> };
+        },
+      },
+      {
+        path: 'cases/:id',
+        lazy: async () => {
+          const m = await import('./routes/case');
+          return { Component: m.CaseRoute };
+        },
+      },
+      {
+        path: 'admin',
+        lazy: async () => {
+          const m = await import('./routes/admin');
+          return { element: <RequirePage page="admin"><m.AdminRoute /></RequirePage> };
+        },
+      },
+      { path: 'home', element: <Navigate to={paths.home} replace /> },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

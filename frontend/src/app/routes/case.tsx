@@ -1,0 +1,3 @@
+export function CaseRoute() {
+  return <section className="page" />;
+}

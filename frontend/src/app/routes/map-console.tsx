@@ -1,0 +1,3 @@
+export function MapConsoleRoute() {
+  return <section className="page" />;
+}

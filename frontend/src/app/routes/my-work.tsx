@@ -1,0 +1,3 @@
+export function MyWorkRoute() {
+  return <section className="page" />;
+}

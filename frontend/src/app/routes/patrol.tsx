@@ -1,0 +1,3 @@
+export function PatrolRoute() {
+  return <section className="page" />;
+}
