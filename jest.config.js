@@ -1,11 +1,18 @@
 /** Jest projects: unit (pure code beside it), api + authz (HTTP against the real database), e2e (Chromium). */
 const transform = {
-  '^.+\\.(t|j)sx?$': [
+  '^.+\\.(t|j)sx?$|^.+\\.mjs$': [
     '@swc/jest',
     { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } },
   ],
 };
-const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
+// ESM-only packages are compiled to CommonJS for Jest (Node itself can require() them).
+const ESM_PACKAGES = ['supercluster', 'kdbush', 'flatbush', 'flatqueue'];
+const base = {
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
+};
 const withDb = {
   ...base,
   globalSetup: '<rootDir>/tests/support/global-setup.ts',

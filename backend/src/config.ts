@@ -39,6 +39,20 @@ const EnvSchema = z.object({
   TILE_CRS: z.enum(['wgs84', 'gcj02']).default('wgs84'),
   /** Static frontend build to serve (empty: API only). */
   FRONTEND_DIST: z.string().default(path.join(REPO_ROOT, 'frontend', 'dist')),
+  /** Case number prefix: `BS-2026-000123` (白沙 Baisha). */
+  CASE_NO_PREFIX: z.string().regex(/^[A-Z]{1,8}$/, 'must be 1–8 capital letters').default('BS'),
+  /** Fine at or above which a penalty decision is major (bureau decision, legal review required). */
+  PENALTY_MAJOR_AMOUNT_YUAN: z.coerce.number().min(0).default(10000),
+  /** How long before a deadline the holder is warned (预警). */
+  DEADLINE_WARN_BEFORE_MINUTES: z.coerce.number().int().min(0).max(7 * 1440).default(120),
+  /** How often the deadline scheduler looks for due and overdue cases; 0 disables it. */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3600_000).default(30000),
+  /** Possible duplicates: same category, open, within this distance and time. */
+  DUPLICATE_RADIUS_M: z.coerce.number().min(1).max(5000).default(50),
+  DUPLICATE_WINDOW_HOURS: z.coerce.number().min(1).max(24 * 30).default(72),
+  /** Where photos are kept: the database (GridFS) or a directory. */
+  PHOTO_STORE: z.enum(['gridfs', 'dir']).default('gridfs'),
+  PHOTO_DIR: z.string().default(''),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
   TRUST_PROXY: z.string().default('loopback'),
 });

@@ -5,6 +5,7 @@ import { systemClock, type AppContext } from './core/context';
 import { connectDatabase, disconnectDatabase } from './core/db';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './core/embedded-db';
 import { createLogger } from './core/logger';
+import { publishEmbeddedUri, unpublishEmbeddedUri } from './core/script-db';
 import { seedDemoIfEmpty } from './seed';
 
 async function connectWithRetry(ctx: AppContext, uri: string): Promise<void> {
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     uri = embedded.uri;
+    publishEmbeddedUri(config.DATA_DIR, uri);
   }
   await connectWithRetry(ctx, uri);
   if (config.SEED_DEMO) await seedDemoIfEmpty(ctx);
@@ -76,7 +78,10 @@ async function main(): Promise<void> {
     });
     clearTimeout(force);
     await disconnectDatabase().catch((err) => logger.warn({ err }, 'database close failed'));
-    if (embedded) await embedded.stop();
+    if (embedded) {
+      await embedded.stop();
+      unpublishEmbeddedUri(config.DATA_DIR);
+    }
     logger.info('stopped');
     process.exit(0);
   };

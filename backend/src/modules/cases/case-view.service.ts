@@ -1,0 +1,71 @@
+import { Types } from 'mongoose';
+import type { CaseDto, PhotoDto } from '../../contracts';
+import type { AppContext } from '../../core/context';
+import type { AuthUser } from '../auth';
+import { geography } from './geography.port';
+import { UserModel } from '../users';
+import { factsOf } from './case-facts';
+import { actionsFor } from './cases.policy';
+import { presentCase } from './cases.presenter';
+import type { CaseRecord } from './cases.repository';
+import { photosOf } from './photos.repository';
+
+/** Presents a page of cases with names resolved in batches (one query per kind, not per case). */
+export async function viewCases(ctx: AppContext, user: AuthUser, cases: CaseRecord[], withPhotos = false): Promise<CaseDto[]> {
+  const userIds = new Set<string>();
+  for (const c of cases) {
+    if (c.holderId) userIds.add(String(c.holderId));
+    if (c.reporterId) userIds.add(String(c.reporterId));
+  }
+  const users = await UserModel.find({ _id: { $in: [...userIds].map((id) => new Types.ObjectId(id)) } }, { displayName: 1, role: 1 }).lean<
+    { _id: Types.ObjectId; displayName: string; role: string }[]
+  >();
+  const byId = new Map(users.map((u) => [String(u._id), u]));
+  const labels = await geography().orgLabels({
+    gridIds: cases.map((c) => c.gridId).filter(Boolean).map(String),
+    zoneIds: cases.map((c) => c.zoneId).filter(Boolean).map(String),
+    teamIds: cases.map((c) => c.teamId).filter(Boolean).map(String),
+  });
+  const now = ctx.clock.now();
+  const out: CaseDto[] = [];
+  for (const c of cases) {
+    const cat = await geography().getCategory(c.categoryCode);
+    const category = cat ? { code: cat.code, name: cat.name, domain: cat.domain, penaltyCapable: Boolean(cat.penaltyCapable) } : null;
+    const holder = c.holderId ? byId.get(String(c.holderId)) : undefined;
+    const reporter = c.reporterId ? byId.get(String(c.reporterId)) : undefined;
+    const dto = presentCase(c, {
+      user,
+      now,
+      actions: actionsFor(user, c as never, factsOf(c, category?.penaltyCapable ?? false)),
+      category,
+      labels: {
+        grid: c.gridId ? labels.grids.get(String(c.gridId)) ?? null : null,
+        zone: c.zoneId ? labels.zones.get(String(c.zoneId)) ?? null : null,
+        team: c.teamId ? labels.teams.get(String(c.teamId)) ?? null : null,
+        holder: holder ? { displayName: holder.displayName, role: holder.role } : null,
+        reporter: reporter ? { displayName: reporter.displayName } : null,
+      },
+    });
+    if (withPhotos) dto.photos = await photoDtos(c);
+    out.push(dto);
+  }
+  return out;
+}
+
+export async function viewCase(ctx: AppContext, user: AuthUser, c: CaseRecord): Promise<CaseDto> {
+  return (await viewCases(ctx, user, [c], true))[0]!;
+}
+
+async function photoDtos(c: CaseRecord): Promise<PhotoDto[]> {
+  const photos = await photosOf(c._id);
+  return photos.map((p) => ({
+    id: String(p._id),
+    url: `/api/v1/photos/${String(p._id)}`,
+    thumbUrl: `/api/v1/photos/${String(p._id)}/thumb`,
+    contentType: p.contentType,
+    size: p.size,
+    width: p.width,
+    height: p.height,
+    uploadedAt: p.uploadedAt.toISOString(),
+  }));
+}

@@ -1,0 +1,12 @@
+export { CaseModel, CaseEventModel } from './case.model';
+export { PhotoModel } from './photos.repository';
+export { caseScopeFilter, canSeeCase, assertCaseRole } from './cases.policy';
+export { createCasesRouter, createIncidentsRouter, createPhotosRouter } from './cases.routes';
+export { reportIncident, type Reporter } from './incidents.service';
+export { transitionCase, loadVisibleCase } from './transitions.service';
+export { findCase, appendEvent, applyPatch, catchUp, eventsOf, type CaseRecord } from './cases.repository';
+export { verifyCaseChain } from './verify.service';
+export { runDeadlineScan, startDeadlineScheduler } from './deadline.scheduler';
+export { viewCase, viewCases } from './case-view.service';
+export { listFilter } from './cases-list.service';
+export { useGeography, type GeographyPort, type RouteResult, type CategoryInfo } from './geography.port';

@@ -1,0 +1,2 @@
+export { createMapRouter } from './map.routes';
+export { MapIndex } from './map-index';
