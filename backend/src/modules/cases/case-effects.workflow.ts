@@ -223,14 +223,29 @@ export function effectsOf(
     const keepStage = stageOf(newStatus) === s.stage.name && body.action !== 'rework' && body.action !== 'escalate';
     if (!keepStage) {
       if (s.stage.dueAt && now > s.stage.dueAt) patch.everOverdue = true;
+      data.leftStage = leftStage(s.stage, now);
       patch.stage = stageFor(newStatus, limits, now, dueAtOf);
     }
   } else if (body.action === 'escalate' && !('stage' in patch)) {
+    data.leftStage = leftStage(s.stage, now);
     patch.stage = stageFor(patch.status as CaseStatus, limits, now, dueAtOf);
   }
   if (JSON.stringify(counters) !== JSON.stringify(s.counters)) patch.counters = counters;
   if (to !== patch.status) return { to: patch.status as CaseStatus, patch, data };
   return { to, patch, data };
+}
+
+/**
+ * The stage a transition ends, recorded on its event so indicators (按时派遣/处置/结案) are computed
+ * from facts fixed at the time, not recomputed later.
+ */
+function leftStage(stage: StageState, now: Date) {
+  return {
+    name: stage.name,
+    startedAt: stage.startedAt,
+    dueAt: stage.dueAt,
+    onTime: stage.dueAt === null ? null : now.getTime() <= stage.dueAt.getTime(),
+  };
 }
 
 export function emptyPenalty(s: Pick<CaseSnapshot, 'tier'>): PenaltyState {
