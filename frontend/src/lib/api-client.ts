@@ -106,6 +106,9 @@ function endSession(reason: 'expired' | 'revoked') {
   for (const l of sessionEndListeners) l(reason);
 }
 
+/** Refusals that mean "ended on purpose" rather than "timed out" (the login page says which). */
+const REVOKED = new Set(['SESSION_REVOKED', 'REFRESH_REUSED', 'REFRESH_REVOKED', 'ACCOUNT_DISABLED']);
+
 let inflight: Promise<string> | null = null;
 
 /**
@@ -139,7 +142,7 @@ async function doRefresh(failedToken: string | null): Promise<string> {
   const err = await toApiError(res);
   // Only a refusal ends the session; an overloaded or unreachable server keeps it for later.
   if (res.status === 400 || res.status === 401 || res.status === 403) {
-    endSession(err.code === 'SESSION_REVOKED' || err.code === 'REFRESH_TOKEN_REUSED' ? 'revoked' : 'expired');
+    endSession(REVOKED.has(err.code) ? 'revoked' : 'expired');
   }
   throw err;
 }
@@ -157,7 +160,7 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
     if (REFRESHABLE.has(err.code)) {
       token = await refreshAccessToken(token);
       res = await send(url, opts, token);
-    } else if (err.code === 'SESSION_REVOKED') {
+    } else if (REVOKED.has(err.code)) {
       endSession('revoked');
       throw err;
     }

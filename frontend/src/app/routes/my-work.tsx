@@ -1,3 +1,9 @@
+import { MyWorkList } from '@/features/cases/components/my-work-list';
+
 export function MyWorkRoute() {
-  return <section className="page" />;
+  return (
+    <div className="page">
+      <MyWorkList />
+    </div>
+  );
 }

@@ -3,7 +3,7 @@ import { GeoJSON, useMap } from 'react-leaflet';
 import L from 'leaflet';
 import { useTranslation } from 'react-i18next';
 import type { Feature, Geometry } from 'geojson';
-import { useGridCells, useZones, type GeoAreaProps } from '@/api/get-geography';
+import { useGridCells, useZones, type GeoAreaProps, type GeoAreas } from '@/api/get-geography';
 import { useLocalName } from '@/lib/i18n';
 import { useMapProjection } from './projection';
 import { teamColor } from './team-colors';
@@ -17,7 +17,17 @@ function areaName(p: GeoAreaProps, local: ReturnType<typeof useLocalName>): stri
  * Zones (片区) and grid cells (网格) as vector layers coloured by their team. Interactive only for
  * hover labels; clicks pass through to the map (patrol taps a point inside a cell).
  */
-export function GeoLayers({ fitOnLoad = false, cells = true }: { fitOnLoad?: boolean; cells?: boolean }) {
+export function GeoLayers({
+  fitOnLoad = false,
+  fitCellIds,
+  cells = true,
+}: {
+  /** Fit the view to all zones once they load. */
+  fitOnLoad?: boolean;
+  /** Fit the view to these grid cells instead (an inspector's own cells). */
+  fitCellIds?: string[];
+  cells?: boolean;
+}) {
   const zones = useZones();
   const grid = useGridCells();
   const projection = useMapProjection();
@@ -27,14 +37,21 @@ export function GeoLayers({ fitOnLoad = false, cells = true }: { fitOnLoad?: boo
   const fitted = useRef(false);
 
   useEffect(() => {
-    if (!fitOnLoad || fitted.current || !zones.data?.features.length) return;
-    const layer = L.geoJSON(zones.data, { coordsToLatLng: projection.coordsToLatLng });
-    const b = layer.getBounds();
+    if (fitted.current) return;
+    let target: GeoAreas | null = null;
+    if (fitCellIds?.length && grid.data) {
+      const ids = new Set(fitCellIds);
+      const own = grid.data.features.filter((f) => ids.has(String(f.properties?.id)));
+      if (own.length) target = { type: 'FeatureCollection', features: own };
+    }
+    if (!target && (fitOnLoad || fitCellIds) && zones.data?.features.length) target = zones.data;
+    if (!target) return;
+    const b = L.geoJSON(target, { coordsToLatLng: projection.coordsToLatLng }).getBounds();
     if (b.isValid()) {
       map.fitBounds(b, { padding: [16, 16] });
       fitted.current = true;
     }
-  }, [fitOnLoad, zones.data, projection, map]);
+  }, [fitOnLoad, fitCellIds, zones.data, grid.data, projection, map]);
 
   const label = (f: Feature<Geometry, GeoAreaProps>, layer: L.Layer) => {
     if (f.properties) (layer as L.Path).bindTooltip(areaName(f.properties, local), { sticky: true, direction: 'top' });

@@ -8,7 +8,11 @@ import { sessionStore, type SessionUser } from '@/lib/session';
  */
 export async function getMe(): Promise<SessionUser> {
   const body = await api<SessionUser | { data: SessionUser }>('/auth/me');
-  const user = 'data' in body ? body.data : body;
+  const u = 'data' in body ? body.data : body;
+  const user: SessionUser = {
+    id: u.id, username: u.username, displayName: u.displayName, role: u.role,
+    gridIds: u.gridIds ?? [], teamId: u.teamId ?? null, agencyId: u.agencyId ?? null,
+  };
   const s = sessionStore.get();
   if (s && user?.id === s.user.id && JSON.stringify(user) !== JSON.stringify(s.user)) sessionStore.set({ ...s, user });
   return user;

@@ -1,0 +1,120 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Marker, useMap, useMapEvents } from 'react-leaflet';
+import L from 'leaflet';
+import { useTranslation } from 'react-i18next';
+import { useMapProjection, type MapProjection } from '@/components/map/projection';
+import { useClusters, type ClusterFeature, type MapFilters, type Viewport } from '../api/get-clusters';
+
+const STATUS_COLORS: Record<string, string> = {
+  reported: '#f5a623',
+  filed: '#2563eb',
+  dispatched: '#4f46e5',
+  in_progress: '#0891b2',
+  resolved: '#16a34a',
+  closed: '#6b7280',
+  rejected: '#9333ea',
+  merged: '#9333ea',
+};
+
+function viewOf(map: L.Map, proj: MapProjection): Viewport {
+  // A margin around the screen so a short pan shows markers at once.
+  const b = map.getBounds().pad(0.25);
+  const [w, s] = proj.fromLatLng(b.getSouthWest());
+  const [e, n] = proj.fromLatLng(b.getNorthEast());
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+  return { bbox: [clamp(w, -180, 180), clamp(s, -90, 90), clamp(e, -180, 180), clamp(n, -90, 90)], zoom: Math.round(map.getZoom()) };
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function caseIcon(id: string, caseNo: string, status: string, overdue: boolean, selected: boolean): L.DivIcon {
+  const size = selected ? 22 : 16;
+  return L.divIcon({
+    className: 'case-marker-wrap',
+    html: `<span class="case-marker${overdue ? ' overdue' : ''}${selected ? ' selected' : ''}" style="background:${STATUS_COLORS[status] ?? '#444'}" data-testid="case-marker" data-case-id="${esc(id)}" data-case-no="${esc(caseNo)}"></span>`,
+    iconSize: [size, size],
+    iconAnchor: [size / 2, size / 2],
+  });
+}
+
+function clusterIcon(count: number, overdue: boolean): L.DivIcon {
+  const size = Math.round(Math.min(64, 28 + Math.log10(Math.max(1, count)) * 12));
+  const label = count >= 10000 ? `${Math.round(count / 1000)}k` : String(count);
+  return L.divIcon({
+    className: 'cluster-wrap',
+    html: `<div class="cluster-icon${overdue ? ' has-overdue' : ''}" style="width:${size}px;height:${size}px" data-testid="cluster-marker" data-count="${count}">${label}</div>`,
+    iconSize: [size, size],
+    iconAnchor: [size / 2, size / 2],
+  });
+}
+
+/**
+ * Clustered incident markers for the current viewport and zoom. A cluster zooms in on click (or
+ * Enter); a case marker selects the case. Markers are keyboard-focusable (Leaflet's `keyboard`).
+ */
+export function ClusterLayer({
+  filters,
+  selectedId,
+  onSelect,
+  onStats,
+}: {
+  filters: MapFilters;
+  selectedId: string | null;
+  onSelect: (caseId: string) => void;
+  onStats: (s: { count: number; error: unknown; fetching: boolean }) => void;
+}) {
+  const { t } = useTranslation();
+  const map = useMap();
+  const proj = useMapProjection();
+  const [view, setView] = useState<Viewport>(() => viewOf(map, proj));
+  useMapEvents({ moveend: () => setView(viewOf(map, proj)) });
+  const q = useClusters(view, filters);
+  const features = useMemo(() => q.data ?? [], [q.data]);
+
+  const count = features.reduce((n, f) => n + (f.properties.cluster ? (f.properties.point_count ?? 0) : 1), 0);
+  useEffect(() => onStats({ count, error: q.error, fetching: q.isFetching }), [count, q.error, q.isFetching, onStats]);
+  // Icons are rebuilt only when the answer or the selection changes (Leaflet re-renders a marker on a new icon).
+  const icons = useMemo(() => {
+    const m = new Map<string, L.DivIcon>();
+    for (const f of features) {
+      const p = f.properties;
+      if (p.cluster) m.set(`c-${p.cluster_id}`, clusterIcon(p.point_count ?? 0, (p.overdue_count ?? 0) > 0));
+      else if (p.caseId) m.set(p.caseId, caseIcon(p.caseId, p.caseNo ?? '', p.status ?? '', !!p.overdue, p.caseId === selectedId));
+    }
+    return m;
+  }, [features, selectedId]);
+
+  return (
+    <>
+      {features.map((f: ClusterFeature, i) => {
+        const [lng, lat] = f.geometry.coordinates as [number, number];
+        const pos = proj.toLatLng(lng, lat);
+        const p = f.properties;
+        if (p.cluster) {
+          const n = p.point_count ?? 0;
+          return (
+            <Marker
+              key={`c-${p.cluster_id ?? i}-${view.zoom}`}
+              position={pos}
+              icon={icons.get(`c-${p.cluster_id}`) ?? clusterIcon(n, false)}
+              title={t('map.clusterTitle', { count: n })}
+              eventHandlers={{ click: () => map.setView(pos, Math.min(map.getMaxZoom() || 19, map.getZoom() + 2)) }}
+            />
+          );
+        }
+        if (!p.caseId) return null;
+        const id = p.caseId;
+        return (
+          <Marker
+            key={`p-${id}`}
+            position={pos}
+            icon={icons.get(id) ?? caseIcon(id, '', '', false, false)}
+            title={`${p.caseNo ?? ''} ${t(`status.${p.status ?? ''}`, { defaultValue: p.status ?? '' })}${p.overdue ? ` · ${t('case.overdue')}` : ''}`}
+            zIndexOffset={id === selectedId ? 1000 : p.overdue ? 500 : 0}
+            eventHandlers={{ click: () => onSelect(id) }}
+          />
+        );
+      })}
+    </>
+  );
+}
