@@ -10,6 +10,9 @@ import { unsupportedMediaType } from './core/errors';
 import { pingDatabase } from './core/db';
 import { rejectOperatorKeys } from './core/validate';
 import './modules';
+import { createAuthRouter } from './modules/auth';
+import { createUsersRouter } from './modules/users';
+import { createAuditRouter } from './modules/audit';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -26,6 +29,9 @@ export function buildApiRouter(ctx: AppContext): Router {
       },
     });
   });
+  api.use('/auth', createAuthRouter(ctx));
+  api.use('/users', createUsersRouter(ctx));
+  api.use('/audit', createAuditRouter(ctx));
   return api;
 }
 

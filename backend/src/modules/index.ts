@@ -3,3 +3,5 @@
  * app.ts imports it; tests that touch models before createApp import it too.
  */
 import './users';
+import './auth';
+import './audit';

@@ -5,7 +5,7 @@ import { forbidden, unauthorized } from '../../core/errors';
 import { findUserById } from '../users/users.repository';
 import type { UserDoc } from '../users/user.model';
 import { verifyAccessToken } from './auth.tokens';
-import type { AuthUser } from './auth.types';
+import type { Actor, AuthUser } from './auth.types';
 
 export function toAuthUser(u: UserDoc): AuthUser {
   return {
@@ -57,4 +57,9 @@ export function requireRole(...roles: Role[]): RequestHandler {
 export function caller(req: { user?: AuthUser }): AuthUser {
   if (!req.user) throw unauthorized();
   return req.user;
+}
+
+/** The caller plus the client address (req.ip honours TRUST_PROXY), for services that audit. */
+export function actorOf(req: { user?: AuthUser; ip?: string | undefined }): Actor {
+  return { user: caller(req), ip: req.ip ?? null };
 }

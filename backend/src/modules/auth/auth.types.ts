@@ -14,6 +14,12 @@ export interface AuthUser {
   agencyId: string | null;
 }
 
+/** A signed-in user acting through a request, with the client address for the audit trail. */
+export interface Actor {
+  user: AuthUser;
+  ip: string | null;
+}
+
 declare module 'express-serve-static-core' {
   interface Request {
     user?: AuthUser;

@@ -1,3 +1,6 @@
-export { requireAuth, requireRole, caller, toAuthUser, bearerToken } from './auth.middleware';
+export { requireAuth, requireRole, caller, actorOf, toAuthUser, bearerToken } from './auth.middleware';
 export { signAccessToken, verifyAccessToken } from './auth.tokens';
-export type { AuthUser } from './auth.types';
+export type { AuthUser, Actor } from './auth.types';
+export { revokeUserSessions } from './sessions.service';
+export { sweepAuthRecords } from './auth.service';
+export { createAuthRouter } from './auth.routes';

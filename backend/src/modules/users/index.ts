@@ -1,2 +1,7 @@
 export { UserModel, CredentialModel, type UserDoc } from './user.model';
-export { findUserById, findUserByUsername } from './users.repository';
+export { findUserById, findUserByUsername, findPasswordHash } from './users.repository';
+export { hashPassword, verifyPassword, verifyAgainstDummy } from './password.hasher';
+export { presentUser, type UserDto } from './users.presenter';
+export { ensureUser } from './users.service';
+export { scopeOf, SCOPE_RULES, type UserScope, type ScopeFields } from './user-scope.workflow';
+export { createUsersRouter } from './users.routes';
