@@ -9,7 +9,7 @@ const SHELL_PREFIX = 'gridenforce-shell-';
 // Registered as /sw.js?v=<build id>: each build gets its own shell cache.
 const SHELL_CACHE = SHELL_PREFIX + (new URL(self.location.href).searchParams.get('v') || 'dev');
 const API_CACHE = 'gridenforce-api-v1';
-const REFERENCE_API = [/^\/api\/v1\/config$/, /^\/api\/v1\/categories$/, /^\/api\/v1\/geo\/(zones|grid-cells)$/, /^\/api\/v1\/teams$/];
+const REFERENCE_API = [/^\/api\/v1\/config$/, /^\/api\/v1\/categories$/, /^\/api\/v1\/geo\/(zones|grid-cells)$/, /^\/api\/v1\/(org\/)?teams$/];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(

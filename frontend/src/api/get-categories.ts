@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Domain, Tier } from '@gridenforce/backend/contracts';
-import { api, type DataBody } from '@/lib/api-client';
+import { fetchAllPages } from '@/lib/api-client';
 
 /** One entry of the category catalogue (事项目录). */
 export interface Category {
@@ -9,11 +9,13 @@ export interface Category {
   domain: Domain | string;
   defaultTier?: Tier;
   penaltyCapable?: boolean;
+  active?: boolean;
 }
 
+/** `GET /api/v1/categories` (all pages; active ones only are offered for new reports). */
 export const categoriesQuery = queryOptions({
   queryKey: ['categories'],
-  queryFn: async () => (await api<DataBody<Category[]>>('/categories', { query: { limit: 200 } })).data ?? [],
+  queryFn: async () => (await fetchAllPages<Category>('/categories')).filter((c) => c.active !== false),
   staleTime: 30 * 60_000,
 });
 

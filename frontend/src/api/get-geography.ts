@@ -10,6 +10,7 @@ export interface GeoAreaProps {
   teamId?: string | null;
   zoneId?: string | null;
   color?: string | null;
+  colour?: string | null;
   [k: string]: unknown;
 }
 export type GeoAreas = FeatureCollection<Geometry, GeoAreaProps>;

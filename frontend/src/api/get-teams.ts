@@ -1,22 +1,28 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, type DataBody } from '@/lib/api-client';
+import { fetchAllPages, firstAvailable } from '@/lib/api-client';
 
 /** An enforcement team (中队): a zone team or a domain team. */
 export interface Team {
   id: string;
   code?: string;
   name: { zh: string; en: string };
-  kind?: 'zone' | 'domain';
-  domain?: string | null;
+  kind?: 'zone' | 'domain' | string;
+  domains?: string[];
+  /** Display colour hint (the org API spells it `colour`). */
   color?: string | null;
+  colour?: string | null;
+  active?: boolean;
 }
 
+/** `GET /api/v1/teams` (or the org module's `/org/teams`), every page. */
 export const teamsQuery = queryOptions({
   queryKey: ['teams'],
-  queryFn: async () => (await api<DataBody<Team[]>>('/teams')).data ?? [],
+  queryFn: () => firstAvailable(['/teams', '/org/teams'], (p) => fetchAllPages<Team>(p)),
   staleTime: 30 * 60_000,
 });
 
 export function useTeams() {
   return useQuery({ ...teamsQuery, meta: { toast: false } });
 }
+
+export const teamColorHint = (t: Team) => t.color ?? t.colour ?? null;

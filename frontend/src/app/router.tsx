@@ -7,6 +7,7 @@ import { HomeRedirect } from './routes/home-redirect';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
+import { Loading } from '@/components/ui/query-state';
 
 // Pages are split into their own chunks; the service worker precaches all of them.
 const router = createBrowserRouter([
@@ -19,6 +20,7 @@ const router = createBrowserRouter([
       </RequireAuth>
     ),
     errorElement: <RouteError />,
+    hydrateFallbackElement: <Loading />,
     children: [
       { index: true, element: <HomeRedirect /> },
       {

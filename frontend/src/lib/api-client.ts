@@ -186,3 +186,30 @@ export interface PageBody<T> {
   data: T[];
   meta?: { nextCursor?: string | null; total?: number };
 }
+
+/** Reads every page of a small reference list (categories, teams), following `meta.nextCursor`. */
+export async function fetchAllPages<T>(path: string, query: Record<string, QueryValue> = {}, maxPages = 20): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < maxPages; i++) {
+    const page = await api<PageBody<T>>(path, { query: { ...query, limit: 200, cursor } });
+    out.push(...(page.data ?? []));
+    cursor = page.meta?.nextCursor ?? undefined;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+/** Tries the paths in order and answers from the first that exists (an API being renamed or not deployed yet). */
+export async function firstAvailable<T>(paths: string[], load: (path: string) => Promise<T>): Promise<T> {
+  let last: unknown;
+  for (const p of paths) {
+    try {
+      return await load(p);
+    } catch (err) {
+      last = err;
+      if (!(err instanceof ApiError && (err.status === 404 || err.status === 405))) throw err;
+    }
+  }
+  throw last;
+}

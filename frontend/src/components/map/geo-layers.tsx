@@ -44,14 +44,17 @@ export function GeoLayers({
       const own = grid.data.features.filter((f) => ids.has(String(f.properties?.id)));
       if (own.length) target = { type: 'FeatureCollection', features: own };
     }
-    if (!target && (fitOnLoad || fitCellIds) && zones.data?.features.length) target = zones.data;
+    // With own cells requested, wait for the cells before falling back to the whole area.
+    const cellsSettled = !fitCellIds?.length || grid.isSuccess || grid.isError;
+    if (!target && cellsSettled && (fitOnLoad || fitCellIds) && zones.data?.features.length) target = zones.data;
     if (!target) return;
     const b = L.geoJSON(target, { coordsToLatLng: projection.coordsToLatLng }).getBounds();
     if (b.isValid()) {
+      map.invalidateSize();
       map.fitBounds(b, { padding: [16, 16] });
       fitted.current = true;
     }
-  }, [fitOnLoad, fitCellIds, zones.data, grid.data, projection, map]);
+  }, [fitOnLoad, fitCellIds, zones.data, grid.data, grid.isSuccess, grid.isError, projection, map]);
 
   const label = (f: Feature<Geometry, GeoAreaProps>, layer: L.Layer) => {
     if (f.properties) (layer as L.Path).bindTooltip(areaName(f.properties, local), { sticky: true, direction: 'top' });
@@ -66,8 +69,10 @@ export function GeoLayers({
           coordsToLatLng={projection.coordsToLatLng}
           style={(f) => {
             const p = f?.properties as GeoAreaProps | undefined;
-            const c = teamColor(p?.teamId, p?.color);
-            return { color: c, weight: 1, opacity: 0.8, fillColor: c, fillOpacity: 0.14 };
+            const c = teamColor(p?.teamId, p?.color ?? p?.colour);
+            // An inspector's own cells stand out on the patrol map.
+            const own = !!fitCellIds?.includes(String(p?.id));
+            return { color: c, weight: own ? 3 : 1, opacity: 0.8, fillColor: c, fillOpacity: own ? 0.3 : 0.14 };
           }}
           onEachFeature={label}
           bubblingMouseEvents
@@ -80,7 +85,7 @@ export function GeoLayers({
           coordsToLatLng={projection.coordsToLatLng}
           style={(f) => {
             const p = f?.properties as GeoAreaProps | undefined;
-            return { color: teamColor(p?.teamId, p?.color), weight: 3, opacity: 0.9, fill: !cells, fillOpacity: 0.08 };
+            return { color: teamColor(p?.teamId, p?.color ?? p?.colour), weight: 3, opacity: 0.9, fill: !cells, fillOpacity: 0.08 };
           }}
           onEachFeature={cells ? undefined : label}
           interactive={!cells}

@@ -1,5 +1,5 @@
-import { useMemo, type ReactNode } from 'react';
-import { MapContainer, TileLayer, useMapEvents } from 'react-leaflet';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { MapContainer, TileLayer, useMap, useMapEvents } from 'react-leaflet';
 import type L from 'leaflet';
 import { useTranslation } from 'react-i18next';
 import { useAppConfig } from '@/api/get-config';
@@ -25,6 +25,18 @@ function ClickHandler({ projection, onMapClick }: { projection: MapProjection; o
   return null;
 }
 
+/** Leaflet measures its container once; a side panel opening or a phone rotating changes it. */
+function AutoResize() {
+  const map = useMap();
+  useEffect(() => {
+    const el = map.getContainer();
+    const ro = new ResizeObserver(() => map.invalidateSize({ debounceMoveend: true }));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [map]);
+  return null;
+}
+
 /**
  * The base map: the tile layer from `GET /config` (none when the URL is empty, e.g. offline
  * deployments — the vector layers still show), and the WGS84→GCJ-02 display shift when needed.
@@ -41,6 +53,7 @@ export function MapView({ center = DEFAULT_CENTER, zoom = DEFAULT_ZOOM, classNam
       <div className={`map-view ${className ?? ''}`} role="region" aria-label={label} data-testid={testId}>
         <MapContainer key={crs} center={c} zoom={zoom} preferCanvas className="map-canvas" attributionControl>
           {cfg?.tileUrl ? <TileLayer url={cfg.tileUrl} attribution={cfg.tileAttribution} maxZoom={19} /> : null}
+          <AutoResize />
           {onMapClick ? <ClickHandler projection={projection} onMapClick={onMapClick} /> : null}
           {children}
         </MapContainer>

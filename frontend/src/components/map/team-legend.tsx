@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useTeams } from '@/api/get-teams';
+import { teamColorHint, useTeams } from '@/api/get-teams';
 import { useLocalName } from '@/lib/i18n';
 import { teamColor } from './team-colors';
 
@@ -15,7 +15,7 @@ export function TeamLegend() {
       <ul>
         {teams.map((tm) => (
           <li key={tm.id}>
-            <span className="swatch" style={{ background: teamColor(tm.id, tm.color) }} aria-hidden="true" />
+            <span className="swatch" style={{ background: teamColor(tm.id, teamColorHint(tm)) }} aria-hidden="true" />
             {local(tm.name, tm.code ?? tm.id)}
           </li>
         ))}

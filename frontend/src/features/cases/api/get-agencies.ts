@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, type DataBody } from '@/lib/api-client';
+import { fetchAllPages, firstAvailable } from '@/lib/api-client';
 
 export interface Agency {
   id: string;
@@ -8,13 +8,13 @@ export interface Agency {
 }
 
 /**
- * `GET /api/v1/agencies` (stationed agencies, for referrals). The organisation API may not be
- * deployed yet; the referral form then asks for the agency id directly.
+ * Stationed agencies, for referrals (`/org/agencies`). When the organisation API is not there the
+ * referral form asks for the agency id directly.
  */
 export function useAgencies(enabled: boolean) {
   return useQuery({
     queryKey: ['agencies'],
-    queryFn: async () => (await api<DataBody<Agency[]>>('/agencies')).data ?? [],
+    queryFn: () => firstAvailable(['/org/agencies', '/agencies'], (p) => fetchAllPages<Agency>(p)),
     enabled,
     staleTime: 30 * 60_000,
     retry: false,

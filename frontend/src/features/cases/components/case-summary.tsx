@@ -40,7 +40,7 @@ export function CaseSummary({ kase }: { kase: CaseDto }) {
         <dt>{t('case.team')}</dt>
         <dd>{refName(kase.team, local)}</dd>
         <dt>{t('case.holder')}</dt>
-        <dd>{kase.holder ? `${kase.holder.displayName}（${t(`role.${kase.holder.role}`)}）` : '—'}</dd>
+        <dd>{kase.holder ? t('common.nameRole', { name: kase.holder.displayName, role: t(`role.${kase.holder.role}`) }) : '—'}</dd>
         {kase.stage ? (
           <>
             <dt>{t('case.stage')}</dt>

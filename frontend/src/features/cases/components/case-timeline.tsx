@@ -32,7 +32,7 @@ export function CaseTimeline({ kase }: { kase: CaseDto }) {
                 </time>
               </div>
               <div className="small">
-                {ev.actor ? `${ev.actor.displayName}（${t(`role.${ev.actor.role}`)}）` : t('case.system')}
+                {ev.actor ? t('common.nameRole', { name: ev.actor.displayName, role: t(`role.${ev.actor.role}`) }) : t('case.system')}
               </div>
               {ev.note ? <p className="timeline-note">{ev.note}</p> : null}
               {ev.attachments.length ? (

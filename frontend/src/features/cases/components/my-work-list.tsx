@@ -21,7 +21,7 @@ export function MyWorkList() {
   const total = q.data?.pages[0]?.meta?.total;
 
   return (
-    <section aria-labelledby="mywork-h">
+    <section aria-labelledby="mywork-h" data-testid="my-work-list" aria-busy={q.isFetching}>
       <div className="list-head">
         <h1 id="mywork-h">
           {t('myWork.title')} {total !== undefined ? <span className="muted small">({total})</span> : null}
@@ -35,7 +35,7 @@ export function MyWorkList() {
       {q.isError ? <QueryError error={q.error} onRetry={() => void q.refetch()} /> : null}
       {q.isSuccess && rows.length === 0 ? <Empty>{t(overdueOnly ? 'myWork.noneOverdue' : 'myWork.none')}</Empty> : null}
       {rows.length ? (
-        <ul className="work-list" data-testid="my-work-list">
+        <ul className="work-list">
           {rows.map((c) => (
             <li key={c.id} className={`work-item ${c.stage?.overdue ? 'is-overdue' : ''}`} data-testid="my-work-item" data-case-no={c.caseNo}>
               <div className="work-item-head">

@@ -41,6 +41,8 @@ export function PatrolForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  // Bumped after each saved report to reset the category search box.
+  const [round, setRound] = useState(0);
   const id = useId();
 
   const submit = async (e: FormEvent) => {
@@ -95,6 +97,7 @@ export function PatrolForm() {
       setUrgent(false);
       setPhotos([]);
       setLocation(null);
+      setRound((r) => r + 1);
     } catch (err) {
       setErrors({ form: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -117,7 +120,7 @@ export function PatrolForm() {
         </div>
       ) : null}
       <LocationPicker value={location} onChange={setLocation} gridIds={user.gridIds} error={errors.location} />
-      <CategoryPicker value={category} onChange={setCategory} error={errors.category} />
+      <CategoryPicker key={round} value={category} onChange={setCategory} error={errors.category} />
       <div className="field">
         <label htmlFor={`${id}-desc`}>
           {t('patrol.description')} <span className="req">*</span>
