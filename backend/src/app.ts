@@ -8,18 +8,19 @@ import type { AppContext } from './core/context';
 import { errorHandler, notFoundHandler } from './core/error-handler';
 import { unsupportedMediaType } from './core/errors';
 import { pingDatabase } from './core/db';
-import { rejectOperatorKeys } from './core/validate';
+import { rejectOperatorKeys, route } from './core/validate';
 import './modules';
 import { createAuthRouter } from './modules/auth';
 import { createUsersRouter } from './modules/users';
 import { createAuditRouter } from './modules/audit';
+import { createDocsRouter, createOpenApiRouter } from './modules/openapi';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** Mounted module routers, in order; exported so suites can derive the endpoint list. */
 export function buildApiRouter(ctx: AppContext): Router {
   const api = Router();
-  api.get('/config', (_req, res) => {
+  api.get('/config', ...route({ public: true, tags: ['config'], summary: 'Map tiles and upload limits for the client' }, (_input, _req, res) => {
     res.json({
       data: {
         tileUrl: ctx.config.TILE_URL,
@@ -28,10 +29,11 @@ export function buildApiRouter(ctx: AppContext): Router {
         photoMaxBytes: ctx.config.PHOTO_MAX_BYTES,
       },
     });
-  });
+  }));
   api.use('/auth', createAuthRouter(ctx));
   api.use('/users', createUsersRouter(ctx));
   api.use('/audit', createAuditRouter(ctx));
+  api.use(createOpenApiRouter(ctx));
   return api;
 }
 
@@ -110,6 +112,7 @@ export function createApp(ctx: AppContext): AppHandle {
   api.use(rejectOperatorKeys);
   api.use(buildApiRouter(ctx));
   app.use('/api/v1', api);
+  app.use('/api/docs', createDocsRouter());
 
   const dist = ctx.config.FRONTEND_DIST;
   if (dist && existsSync(path.join(dist, 'index.html'))) {

@@ -15,8 +15,29 @@ export type Parsed<S extends RequestSchemas> = {
   body: S['body'] extends ZodType ? z.infer<S['body']> : undefined;
 };
 
-/** Schemas of every route registered through `route()`, for the OpenAPI contract. */
-export const routeSchemas = new WeakMap<RequestHandler, RequestSchemas>();
+/** A documented response: a zod schema of a JSON body, or a description of another body. */
+export type ResponseDoc =
+  | ZodType
+  | { description?: string; schema?: ZodType; contentType?: string; headers?: Record<string, string> }
+  | null;
+
+/**
+ * Optional documentation of a route for the OpenAPI contract (no effect on validation):
+ * `responses` maps a success status to its body (`null`: no body, e.g. 204).
+ */
+export interface RouteDoc {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  /** No bearer token needed (login, public documents). */
+  public?: boolean;
+  /** Media type of the body `body` describes (default application/json). */
+  requestContentType?: string;
+  responses?: Record<number, ResponseDoc>;
+}
+
+/** Schemas (and documentation) of every route registered through `route()`, for the OpenAPI contract. */
+export const routeSchemas = new WeakMap<RequestHandler, RequestSchemas & RouteDoc>();
 
 function issuesOf(part: string, error: z.ZodError) {
   return error.issues.map((i) => ({ in: part, path: i.path.map(String).join('.'), code: i.code, message: i.message }));
@@ -27,7 +48,7 @@ function issuesOf(part: string, error: z.ZodError) {
  * handler; unknown query keys fail (query schemas are strict), so `?status[$ne]=x` is a 400.
  */
 export function route<S extends RequestSchemas>(
-  schemas: S,
+  schemas: S & RouteDoc,
   handler: (input: Parsed<S>, req: Request, res: Response) => unknown,
 ): RequestHandler[] {
   const check: RequestHandler = (req: Request, _res: Response, next: NextFunction) => {
