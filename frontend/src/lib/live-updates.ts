@@ -123,8 +123,8 @@ export function useLiveUpdates(enabled: boolean) {
           token = await refreshAccessToken(token);
           res = await openStream(token, lastEventId, ctrl.signal);
         }
-        if (res.status === 404 || res.status === 405 || res.status === 501) {
-          // Not deployed yet: poll, and look again every few minutes.
+        if (res.status === 403 || res.status === 404 || res.status === 405 || res.status === 501) {
+          // Not deployed yet (or not for this role): poll, and look again every few minutes.
           delay = 300_000;
         } else if (res.ok && res.body && (res.headers.get('Content-Type') ?? '').includes('text/event-stream')) {
           setMode('stream');

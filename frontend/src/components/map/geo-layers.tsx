@@ -3,10 +3,11 @@ import { GeoJSON, useMap } from 'react-leaflet';
 import L from 'leaflet';
 import { useTranslation } from 'react-i18next';
 import type { Feature, Geometry } from 'geojson';
+import { useTeams } from '@/api/get-teams';
 import { useGridCells, useZones, type GeoAreaProps, type GeoAreas } from '@/api/get-geography';
 import { useLocalName } from '@/lib/i18n';
 import { useMapProjection } from './projection';
-import { teamColor } from './team-colors';
+import { useTeamColors } from './team-colors';
 
 function areaName(p: GeoAreaProps, local: ReturnType<typeof useLocalName>): string {
   if (typeof p.name === 'string') return p.name;
@@ -33,6 +34,8 @@ export function GeoLayers({
   const projection = useMapProjection();
   const local = useLocalName();
   const { i18n } = useTranslation();
+  const teamColor = useTeamColors();
+  const { data: teams } = useTeams();
   const map = useMap();
   const fitted = useRef(false);
 
@@ -64,7 +67,7 @@ export function GeoLayers({
     <>
       {cells && grid.data ? (
         <GeoJSON
-          key={`cells-${grid.dataUpdatedAt}-${projection.crs}-${i18n.language}`}
+          key={`cells-${grid.dataUpdatedAt}-${projection.crs}-${i18n.language}-${teams?.length ?? 0}`}
           data={grid.data}
           coordsToLatLng={projection.coordsToLatLng}
           style={(f) => {
@@ -80,7 +83,7 @@ export function GeoLayers({
       ) : null}
       {zones.data ? (
         <GeoJSON
-          key={`zones-${zones.dataUpdatedAt}-${projection.crs}-${i18n.language}`}
+          key={`zones-${zones.dataUpdatedAt}-${projection.crs}-${i18n.language}-${teams?.length ?? 0}`}
           data={zones.data}
           coordsToLatLng={projection.coordsToLatLng}
           style={(f) => {

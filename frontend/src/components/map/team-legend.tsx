@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { teamColorHint, useTeams } from '@/api/get-teams';
+import { useTeams } from '@/api/get-teams';
 import { useLocalName } from '@/lib/i18n';
-import { teamColor } from './team-colors';
+import { useTeamColors } from './team-colors';
 
 /** Which colour belongs to which team. */
 export function TeamLegend() {
   const { t } = useTranslation();
   const { data: teams } = useTeams();
   const local = useLocalName();
+  const teamColor = useTeamColors();
   if (!teams?.length) return null;
   return (
     <section className="legend" aria-label={t('map.legend')}>
@@ -15,7 +16,7 @@ export function TeamLegend() {
       <ul>
         {teams.map((tm) => (
           <li key={tm.id}>
-            <span className="swatch" style={{ background: teamColor(tm.id, teamColorHint(tm)) }} aria-hidden="true" />
+            <span className="swatch" style={{ background: teamColor(tm.id) }} aria-hidden="true" />
             {local(tm.name, tm.code ?? tm.id)}
           </li>
         ))}

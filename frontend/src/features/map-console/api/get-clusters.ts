@@ -8,6 +8,8 @@ export interface ClusterProps {
   cluster?: boolean;
   cluster_id?: number;
   point_count?: number;
+  /** Zoom at which the cluster splits (supercluster's getClusterExpansionZoom). */
+  expansionZoom?: number;
   /** Cases past a deadline inside the cluster, when the server counts them. */
   overdue_count?: number;
   caseId?: string;

@@ -98,7 +98,7 @@ export function ClusterLayer({
               position={pos}
               icon={icons.get(`c-${p.cluster_id}`) ?? clusterIcon(n, false)}
               title={t('map.clusterTitle', { count: n })}
-              eventHandlers={{ click: () => map.setView(pos, Math.min(map.getMaxZoom() || 19, map.getZoom() + 2)) }}
+              eventHandlers={{ click: () => map.setView(pos, Math.min(map.getMaxZoom() || 19, Math.max(map.getZoom() + 1, p.expansionZoom ?? map.getZoom() + 2))) }}
             />
           );
         }
