@@ -54,7 +54,7 @@ export function GeoLayers({
     const b = L.geoJSON(target, { coordsToLatLng: projection.coordsToLatLng }).getBounds();
     if (b.isValid()) {
       map.invalidateSize();
-      map.fitBounds(b, { padding: [16, 16] });
+      map.fitBounds(b, { padding: [16, 16], animate: false });
       fitted.current = true;
     }
   }, [fitOnLoad, fitCellIds, zones.data, grid.data, grid.isSuccess, grid.isError, projection, map]);

@@ -30,7 +30,10 @@ function AutoResize() {
   const map = useMap();
   useEffect(() => {
     const el = map.getContainer();
-    const ro = new ResizeObserver(() => map.invalidateSize({ debounceMoveend: true }));
+    // Skip when the map is being torn down (Leaflet throws on a removed map's panes).
+    const ro = new ResizeObserver(() => {
+      if (el.isConnected && el.clientWidth > 0) map.invalidateSize({ debounceMoveend: true, animate: false });
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, [map]);
