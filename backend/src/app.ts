@@ -13,6 +13,9 @@ import './modules';
 import { createAuthRouter } from './modules/auth';
 import { createUsersRouter } from './modules/users';
 import { createAuditRouter } from './modules/audit';
+import { createOrgRouter } from './modules/org';
+import { createCatalogueRouter } from './modules/catalogue';
+import { createGeographyRouter } from './modules/geography';
 import { createDocsRouter, createOpenApiRouter } from './modules/openapi';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -33,6 +36,9 @@ export function buildApiRouter(ctx: AppContext): Router {
   api.use('/auth', createAuthRouter(ctx));
   api.use('/users', createUsersRouter(ctx));
   api.use('/audit', createAuditRouter(ctx));
+  api.use('/org', createOrgRouter(ctx));
+  api.use('/categories', createCatalogueRouter(ctx));
+  api.use('/geo', createGeographyRouter(ctx));
   api.use(createOpenApiRouter(ctx));
   return api;
 }
@@ -100,7 +106,9 @@ export function createApp(ctx: AppContext): AppHandle {
   });
 
   const api = Router();
-  api.use(express.json({ limit: ctx.config.BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
+  // Geometry imports (whole layers, up to 50 MB) parse their own body once the caller is known.
+  const ownBodyParser = (req: express.Request) => req.method === 'POST' && req.path === '/geo/imports';
+  api.use(express.json({ limit: ctx.config.BODY_LIMIT_BYTES, type: (req) => !ownBodyParser(req as express.Request) && Boolean((req as express.Request).is(['application/json', 'application/*+json'])) }));
   // A body that is neither JSON nor multipart (uploads) is refused before any route sees it.
   api.use((req, _res, next) => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;

@@ -5,3 +5,6 @@
 import './users';
 import './auth';
 import './audit';
+import './org';
+import './catalogue';
+import './geography';

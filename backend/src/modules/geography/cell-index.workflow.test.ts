@@ -1,0 +1,68 @@
+import { mulberry32 } from '../../../../fixtures/geo/lib/prng';
+import { WarpedLattice } from '../../../../fixtures/geo/lib/warped-lattice';
+import { CellIndex, type IndexCell } from './cell-index.workflow';
+import type { PolygonRings } from './flat-geometry.workflow';
+
+const rect = (x0: number, y0: number, x1: number, y1: number): PolygonRings => [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
+const c = (code: string, ...parts: PolygonRings[]): IndexCell => ({ id: `id-${code}`, code, zoneId: 'z', parts });
+
+describe('CellIndex.locate', () => {
+  // A 2 × 2 block: B-02 | B-04 on top, B-01 | B-03 below; given out of order on purpose.
+  const block = [c('B-04', rect(1, 1, 2, 2)), c('B-01', rect(0, 0, 1, 1)), c('B-03', rect(1, 0, 2, 1)), c('B-02', rect(0, 1, 1, 2))];
+
+  test.each([
+    ['inside a cell', [0.5, 0.5], 'B-01'],
+    ['inside another cell', [1.5, 1.5], 'B-04'],
+    ['on the edge between B-01 and B-03', [1, 0.5], 'B-01'],
+    ['on the edge between B-03 and B-04', [1.5, 1], 'B-03'],
+    ['on the vertex shared by all four', [1, 1], 'B-01'],
+    ['on an outer edge', [2, 1.5], 'B-04'],
+    ['on an outer corner', [2, 2], 'B-04'],
+  ])('a point %s goes to one cell, always the lowest code', (_label, [x, y], code) => {
+    expect(new CellIndex(block).locate(x!, y!)?.code).toBe(code);
+    expect(new CellIndex([...block].reverse()).locate(x!, y!)?.code).toBe(code);
+  });
+
+  test('a point outside every cell is null', () => {
+    expect(new CellIndex(block).locate(2.5, 0.5)).toBeNull();
+    expect(new CellIndex([]).locate(0, 0)).toBeNull();
+  });
+
+  test('a point in a hole is outside the cell; on the hole edge it is inside', () => {
+    const donut = c('D', [rect(0, 0, 3, 3)[0]!, [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]]);
+    expect(new CellIndex([donut]).locate(1.5, 1.5)).toBeNull();
+    expect(new CellIndex([donut]).locate(1, 1.5)?.code).toBe('D');
+    // An island cell filling the hole takes its inside; its edge goes to the lower code.
+    const island = c('A', rect(1, 1, 2, 2));
+    expect(new CellIndex([donut, island]).locate(1.5, 1.5)?.code).toBe('A');
+    expect(new CellIndex([donut, island]).locate(1, 1.5)?.code).toBe('A');
+  });
+
+  test('a point in the second part of a MultiPolygon belongs to that cell', () => {
+    const multi = c('M', rect(0, 0, 1, 1), rect(5, 5, 6, 6));
+    expect(new CellIndex([multi, c('N', rect(2, 2, 3, 3))]).locate(5.5, 5.2)?.code).toBe('M');
+    expect(new CellIndex([multi]).locate(3, 3)).toBeNull();
+  });
+
+  test('a point strictly inside a cell beats another cell whose boundary it is on', () => {
+    // Z-2 overlaps Z-1 by a sliver; the point on Z-1's edge is strictly inside Z-2.
+    expect(new CellIndex([c('Z-1', rect(0, 0, 1, 1)), c('Z-2', rect(0.999, 0, 2, 1))]).locate(1, 0.5)?.code).toBe('Z-2');
+  });
+
+  test('the tree and the linear scan agree on random points and on every shared vertex of a warped lattice', () => {
+    const lattice = new WarpedLattice({ cols: 20, rows: 20, origin: [106, 29], cell: [0.001, 0.001], seed: 7 });
+    const cells: IndexCell[] = [];
+    for (let i = 0; i < 20; i++) for (let k = 0; k < 20; k++) cells.push(c(`L-${i}-${k}`, i % 5 === 2 ? [lattice.cell(i, k), lattice.hole(i, k)] : [lattice.cell(i, k)]));
+    const index = new CellIndex(cells);
+    const rnd = mulberry32(11);
+    const points: [number, number][] = Array.from({ length: 5000 }, () => [106 - 0.001 + rnd() * 0.022, 29 - 0.001 + rnd() * 0.022]);
+    for (const cell of cells) for (const p of cell.parts[0]![0]!) points.push(p);
+    let hits = 0;
+    for (const [x, y] of points) {
+      const a = index.locate(x, y);
+      expect(a?.code ?? null).toBe(index.locateByScan(x, y)?.code ?? null);
+      if (a) hits++;
+    }
+    expect(hits).toBeGreaterThan(4000);
+  });
+});
