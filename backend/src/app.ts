@@ -17,6 +17,7 @@ import { createOrgRouter } from './modules/org';
 import { createCatalogueRouter } from './modules/catalogue';
 import { createGeographyRouter } from './modules/geography';
 import { createDocsRouter, createOpenApiRouter } from './modules/openapi';
+import { createOpen311ClientsRouter, createOpen311Router } from './modules/open311';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -39,6 +40,7 @@ export function buildApiRouter(ctx: AppContext): Router {
   api.use('/org', createOrgRouter(ctx));
   api.use('/categories', createCatalogueRouter(ctx));
   api.use('/geo', createGeographyRouter(ctx));
+  api.use('/open311-clients', createOpen311ClientsRouter(ctx));
   api.use(createOpenApiRouter(ctx));
   return api;
 }
@@ -121,6 +123,7 @@ export function createApp(ctx: AppContext): AppHandle {
   api.use(buildApiRouter(ctx));
   app.use('/api/v1', api);
   app.use('/api/docs', createDocsRouter());
+  app.use('/open311/v2', createOpen311Router(ctx));
 
   const dist = ctx.config.FRONTEND_DIST;
   if (dist && existsSync(path.join(dist, 'index.html'))) {

@@ -55,6 +55,13 @@ const EnvSchema = z.object({
   PHOTO_DIR: z.string().default(''),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
   TRUST_PROXY: z.string().default('loopback'),
+  /** Open311: service requests per API key per rate window (a client may have its own limit). */
+  OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
+  OPEN311_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  /** Open311: largest form body accepted by POST requests. */
+  OPEN311_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
+  /** Open311: most service requests one GET requests answer lists. */
+  OPEN311_MAX_REQUESTS: z.coerce.number().int().min(1).max(10000).default(1000),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'SEED_DEMO'> & {

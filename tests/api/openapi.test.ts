@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { buildApiRouter } from '../../backend/src/app';
 import { route } from '../../backend/src/core/validate';
+import { createOpen311Router } from '../../backend/src/modules/open311';
 import { buildOpenApiDocument, ERROR_RESPONSES, listEndpoints, toOpenApiPath } from '../../backend/src/modules/openapi';
 import { useTestApp } from '../support/app';
 import { loginAs } from '../support/factories';
@@ -37,6 +38,9 @@ describe('OpenAPI contract', () => {
     expect(endpoints.length).toBeGreaterThan(30);
     const missing = endpoints.filter((e) => !e.spec).map((e) => `${e.method.toUpperCase()} ${e.path}`);
     expect(missing).toEqual([]);
+    const open311 = listEndpoints(createOpen311Router(t.ctx));
+    expect(open311.length).toBe(5);
+    expect(open311.filter((e) => !e.spec)).toEqual([]);
   });
 
   test('the guard sees a route registered without route()', () => {
@@ -97,6 +101,10 @@ describe('OpenAPI contract', () => {
     expect(Object.keys(report.responses)).toContain('201');
     const transition = doc.paths['/api/v1/cases/{id}/transitions']!.post!;
     expect(transition.requestBody!.content['application/json']!.schema).toHaveProperty('oneOf');
+    const georeport = doc.paths['/open311/v2/requests.{format}']!.post!;
+    expect(Object.keys(georeport.requestBody!.content)).toEqual(['application/x-www-form-urlencoded']);
+    expect(georeport.requestBody!.content['application/x-www-form-urlencoded']!.schema).toMatchObject({ required: ['api_key', 'service_code'] });
+    expect(georeport.responses['400']).toEqual({ $ref: '#/components/responses/GeoReportE400' });
     const login = doc.paths['/api/v1/auth/login']!.post!;
     expect(login.security).toEqual([]);
     expect(doc.components.schemas!.Error).toMatchObject({ required: ['error'] });

@@ -18,7 +18,14 @@ export type Parsed<S extends RequestSchemas> = {
 /** A documented response: a zod schema of a JSON body, or a description of another body. */
 export type ResponseDoc =
   | ZodType
-  | { description?: string; schema?: ZodType; contentType?: string; headers?: Record<string, string> }
+  | {
+      description?: string;
+      schema?: ZodType;
+      contentType?: string;
+      /** Several media types (e.g. JSON and XML); null: a body the schema language does not describe. */
+      content?: Record<string, ZodType | null>;
+      headers?: Record<string, string>;
+    }
   | null;
 
 /**

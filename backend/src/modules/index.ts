@@ -8,3 +8,4 @@ import './audit';
 import './org';
 import './catalogue';
 import './geography';
+import './open311';

@@ -51,12 +51,14 @@ function successResponses(e: Endpoint, known: KnownOperation | undefined, defs: 
 function responseOf(doc: ResponseDoc, defs: Record<string, JsonSchema>, name: string): Record<string, unknown> {
   if (doc === null) return { description: 'Done (no body)' };
   if (isZodType(doc)) return { description: 'Success', content: { 'application/json': { schema: toJsonSchema(doc, 'output', defs, name) } } };
-  const contentType = doc.contentType ?? 'application/json';
-  const schema = doc.schema ? toJsonSchema(doc.schema, 'output', defs, name) : { type: 'string' };
+  const media: Record<string, ZodType | null> = doc.content ?? { [doc.contentType ?? 'application/json']: doc.schema ?? null };
+  const content = Object.fromEntries(
+    Object.entries(media).map(([type, schema], i) => [type, { schema: schema ? toJsonSchema(schema, 'output', defs, `${name}_${i}`) : { type: 'string' } }]),
+  );
   const headers = doc.headers
     ? Object.fromEntries(Object.entries(doc.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }]))
     : undefined;
-  return { description: doc.description ?? 'Success', ...(headers ? { headers } : {}), content: { [contentType]: { schema } } };
+  return { description: doc.description ?? 'Success', ...(headers ? { headers } : {}), content };
 }
 
 function parametersOf(e: Endpoint, defs: Record<string, JsonSchema>, id: string): unknown[] {
