@@ -13,16 +13,25 @@ import './modules';
 import { createAuthRouter } from './modules/auth';
 import { createUsersRouter } from './modules/users';
 import { createAuditRouter } from './modules/audit';
+import { createCasesRouter, createIncidentsRouter, createPhotosRouter, useGeography } from './modules/cases';
+import { getCategory, orgLabels, routeIncident } from './modules/geography';
+import { createMapRouter } from './modules/map';
+import { createNotificationsRouter } from './modules/notifications';
 import { createOrgRouter } from './modules/org';
 import { createCatalogueRouter } from './modules/catalogue';
 import { createGeographyRouter } from './modules/geography';
+import { createJointCasesRouter } from './modules/joint-cases';
+import { createMeetingsRouter } from './modules/meetings';
 import { createDocsRouter, createOpenApiRouter } from './modules/openapi';
+import { createEventsRouter } from './modules/events';
 import { createOpen311ClientsRouter, createOpen311Router } from './modules/open311';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** Mounted module routers, in order; exported so suites can derive the endpoint list. */
 export function buildApiRouter(ctx: AppContext): Router {
+  // The case module reaches geography through its port (routing, categories, names).
+  useGeography({ routeIncident, getCategory, orgLabels });
   const api = Router();
   api.get('/config', ...route({ public: true, tags: ['config'], summary: 'Map tiles and upload limits for the client' }, (_input, _req, res) => {
     res.json({
@@ -37,10 +46,18 @@ export function buildApiRouter(ctx: AppContext): Router {
   api.use('/auth', createAuthRouter(ctx));
   api.use('/users', createUsersRouter(ctx));
   api.use('/audit', createAuditRouter(ctx));
+  api.use('/incidents', createIncidentsRouter(ctx));
+  api.use('/cases', createCasesRouter(ctx));
+  api.use('/photos', createPhotosRouter(ctx));
+  api.use('/map', createMapRouter(ctx));
+  api.use('/notifications', createNotificationsRouter(ctx));
   api.use('/org', createOrgRouter(ctx));
   api.use('/categories', createCatalogueRouter(ctx));
   api.use('/geo', createGeographyRouter(ctx));
+  api.use('/joint-cases', createJointCasesRouter(ctx));
+  api.use('/meetings', createMeetingsRouter(ctx));
   api.use('/open311-clients', createOpen311ClientsRouter(ctx));
+  api.use('/events', createEventsRouter(ctx));
   api.use(createOpenApiRouter(ctx));
   return api;
 }
@@ -69,7 +86,8 @@ export function createApp(ctx: AppContext): AppHandle {
         return id;
       },
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // `?access_token=` (GET /events only) never reaches the logs.
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&]access_token=)[^&]*/gi, '$1[redacted]') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
