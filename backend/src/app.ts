@@ -13,8 +13,7 @@ import './modules';
 import { createAuthRouter } from './modules/auth';
 import { createUsersRouter } from './modules/users';
 import { createAuditRouter } from './modules/audit';
-import { createCasesRouter, createIncidentsRouter, createPhotosRouter, useGeography } from './modules/cases';
-import { getCategory, orgLabels, routeIncident } from './modules/geography';
+import { createCasesRouter, createIncidentsRouter, createPhotosRouter } from './modules/cases';
 import { createMapRouter } from './modules/map';
 import { createNotificationsRouter } from './modules/notifications';
 import { createOrgRouter } from './modules/org';
@@ -24,14 +23,14 @@ import { createJointCasesRouter } from './modules/joint-cases';
 import { createMeetingsRouter } from './modules/meetings';
 import { createDocsRouter, createOpenApiRouter } from './modules/openapi';
 import { createEventsRouter } from './modules/events';
+import { createInstructionsRouter } from './modules/instructions';
 import { createOpen311ClientsRouter, createOpen311Router } from './modules/open311';
+import { createEvaluationsRouter } from './modules/evaluations';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** Mounted module routers, in order; exported so suites can derive the endpoint list. */
 export function buildApiRouter(ctx: AppContext): Router {
-  // The case module reaches geography through its port (routing, categories, names).
-  useGeography({ routeIncident, getCategory, orgLabels });
   const api = Router();
   api.get('/config', ...route({ public: true, tags: ['config'], summary: 'Map tiles and upload limits for the client' }, (_input, _req, res) => {
     res.json({
@@ -58,6 +57,8 @@ export function buildApiRouter(ctx: AppContext): Router {
   api.use('/meetings', createMeetingsRouter(ctx));
   api.use('/open311-clients', createOpen311ClientsRouter(ctx));
   api.use('/events', createEventsRouter(ctx));
+  api.use('/instructions', createInstructionsRouter(ctx));
+  api.use('/evaluations', createEvaluationsRouter(ctx));
   api.use(createOpenApiRouter(ctx));
   return api;
 }

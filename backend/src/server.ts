@@ -6,7 +6,10 @@ import { connectDatabase, disconnectDatabase } from './core/db';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './core/embedded-db';
 import { createLogger } from './core/logger';
 import { publishEmbeddedUri, unpublishEmbeddedUri } from './core/script-db';
-import { seedDemoIfEmpty } from './seed';
+import { seedDemo } from './seed';
+import { startDeadlineScheduler } from './modules/cases';
+import { startLiaisonScheduler } from './modules/meetings';
+import { startEventBus } from './modules/events';
 
 async function connectWithRetry(ctx: AppContext, uri: string): Promise<void> {
   const deadline = Date.now() + 60000;
@@ -50,11 +53,17 @@ async function main(): Promise<void> {
     publishEmbeddedUri(config.DATA_DIR, uri);
   }
   await connectWithRetry(ctx, uri);
-  if (config.SEED_DEMO) await seedDemoIfEmpty(ctx);
+  if (config.SEED_DEMO) await seedDemo(ctx);
 
   const { app, setDraining } = createApp(ctx);
+  // Live events (issue 9): this instance reads the shared bus and serves its SSE streams.
+  const eventBus = await startEventBus(ctx);
   const server = http.createServer(app);
   server.keepAliveTimeout = 65000;
+  // Joint task and meeting action item deadlines (预警/超期), carry-over of open items.
+  const stopLiaisonScheduler = startLiaisonScheduler(ctx);
+  // Case stage deadlines (预警/超期): each warning is claimed once across instances.
+  const stopDeadlineScheduler = startDeadlineScheduler(ctx);
   server.listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
@@ -67,6 +76,10 @@ async function main(): Promise<void> {
     shuttingDown = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     setDraining(true);
+    stopLiaisonScheduler();
+    stopDeadlineScheduler();
+    // Streams end now (clients resume on another instance with Last-Event-ID), so close() is not held up.
+    await eventBus.stop().catch((err) => logger.warn({ err }, 'event bus stop failed'));
     const force = setTimeout(() => {
       logger.warn('shutdown timeout: closing remaining connections');
       server.closeAllConnections();

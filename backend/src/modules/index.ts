@@ -5,7 +5,18 @@
 import './users';
 import './auth';
 import './audit';
+import './cases';
+import './notifications';
 import './org';
 import './catalogue';
 import './geography';
+import './joint-cases';
+import './meetings';
 import './open311';
+import './instructions';
+import './evaluations';
+
+// Composition: the case module reaches geography through its port (routing, categories, names).
+import { useGeography } from './cases';
+import { getCategory, orgLabels, routeIncident } from './geography';
+useGeography({ routeIncident, getCategory, orgLabels });
