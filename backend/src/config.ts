@@ -55,6 +55,12 @@ const EnvSchema = z.object({
   PHOTO_DIR: z.string().default(''),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
   TRUST_PROXY: z.string().default('loopback'),
+  /** CJK font for the liaison-meeting minutes PDF (a .ttc needs MINUTES_PDF_FONT_FAMILY). */
+  MINUTES_PDF_FONT: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+  /** Font inside a collection (.ttc): the Simplified Chinese face of Noto Sans CJK. */
+  MINUTES_PDF_FONT_FAMILY: z.string().min(1).default('NotoSansCJKsc-Regular'),
+  /** How long before a joint task or meeting action item is due its owners are warned. */
+  LIAISON_WARN_BEFORE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** Open311: service requests per API key per rate window (a client may have its own limit). */
   OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
   OPEN311_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),

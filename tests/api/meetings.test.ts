@@ -1,13 +1,12 @@
 import { Types } from 'mongoose';
 import { useTestApp } from '../support/app';
 import { bearer, buildUser, loginAs, type LoggedIn } from '../support/factories';
-import { buildAgency, buildCase, buildTeamFor, inHours, liaisonOf, useFixedGeography } from '../support/joint-factories';
+import { buildAgency, buildCase, buildTeamFor, inHours, liaisonOf } from '../support/joint-factories';
 
 const oid = () => String(new Types.ObjectId());
 
 describe('liaison meetings API (联席会议)', () => {
   const t = useTestApp();
-  useFixedGeography();
   let dispatcher: LoggedIn;
   let police: { _id: Types.ObjectId };
   let market: { _id: Types.ObjectId };

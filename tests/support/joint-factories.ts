@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { Types } from 'mongoose';
 import type { CaseStatus, Tier } from '../../backend/src/contracts';
-import { appendEvent, CaseModel, useGeography, type GeographyPort } from '../../backend/src/modules/cases';
+import { appendEvent, CaseModel } from '../../backend/src/modules/cases';
 import { agencies, teams, type AgencyDoc, type TeamDoc } from '../../backend/src/modules/org';
 import type { TestApp } from './app';
 import { loginAs, uniq, type LoggedIn } from './factories';
@@ -11,26 +11,8 @@ import { loginAs, uniq, type LoggedIn } from './factories';
  * liaisons and cases inserted straight into the database with a valid first timeline event.
  */
 
+/** Not in the catalogue: the case module falls back to default deadlines for it. */
 export const TEST_CATEGORY = 'JOINT_TEST';
-
-/**
- * Cases made here carry a category the catalogue does not know; the case module's transitions
- * ask the geography port for it. This port answers for that one category with fixed deadlines
- * and no labels (routing is never used: cases are inserted, not reported).
- */
-export function useFixedGeography(): void {
-  const port: GeographyPort = {
-    routeIncident: async () => {
-      throw new Error('routing is not used by the joint-enforcement tests');
-    },
-    getCategory: async (code) =>
-      code === TEST_CATEGORY
-        ? { code, name: { zh: '联合执法测试事项', en: 'Joint test item' }, domain: 'market', penaltyCapable: false, deadlines: { file: 24, dispatch: 24, handle: 72, verify: 24 } }
-        : null,
-    orgLabels: async () => ({ grids: new Map(), zones: new Map(), teams: new Map() }),
-  };
-  beforeAll(() => useGeography(port));
-}
 
 export async function buildAgency(o: { code?: string; zh?: string; kind?: 'stationed' | 'district'; active?: boolean } = {}): Promise<AgencyDoc> {
   return agencies.insert({
