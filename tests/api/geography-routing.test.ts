@@ -117,7 +117,7 @@ describe('routing: routeIncident() and GET /api/v1/geo/route', () => {
     const now = t.clock.now();
     const version = await claimVersion('grid-cells', { importId: null, createdBy: null, sourceHash: null, at: now });
     const ring = rect(p[0] - 0.0001, p[1] - 0.0001, p[0] + 0.0001, p[1] + 0.0001);
-    const feature = { id: new Types.ObjectId(z.cells[0]!.id), code: z.cells[0]!.code, parentId: new Types.ObjectId(z.zone.id), bbox: [ring[0]![0], ring[0]![1], ring[2]![0], ring[2]![1]], ...flatten({ type: 'Polygon', coordinates: [ring] }) };
+    const feature = { id: new Types.ObjectId(z.cells[0]!.id), code: z.cells[0]!.code, parentId: new Types.ObjectId(z.zone.id), ...flatten({ type: 'Polygon', coordinates: [ring] }) };
     await writeChunk('grid-cells', version, 0, [feature]);
     await finishLayer('grid-cells', version, { status: 'complete', featureCount: 1, chunkCount: 1 });
     await activate('grid-cells', version, now);

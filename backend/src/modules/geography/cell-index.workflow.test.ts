@@ -1,7 +1,8 @@
+import pointInPolygon from 'point-in-polygon-hao';
 import { mulberry32 } from '../../../../fixtures/geo/lib/prng';
 import { WarpedLattice } from '../../../../fixtures/geo/lib/warped-lattice';
 import { CellIndex, type IndexCell } from './cell-index.workflow';
-import type { PolygonRings } from './flat-geometry.workflow';
+import { bboxOf, type PolygonRings } from './flat-geometry.workflow';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): PolygonRings => [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
 const c = (code: string, ...parts: PolygonRings[]): IndexCell => ({ id: `id-${code}`, code, zoneId: 'z', parts });
@@ -57,12 +58,26 @@ describe('CellIndex.locate', () => {
     const rnd = mulberry32(11);
     const points: [number, number][] = Array.from({ length: 5000 }, () => [106 - 0.001 + rnd() * 0.022, 29 - 0.001 + rnd() * 0.022]);
     for (const cell of cells) for (const p of cell.parts[0]![0]!) points.push(p);
+    // Reference: point-in-polygon-hao itself on every cell, lowest code inside, else lowest on an edge.
+    const sorted = [...cells].sort((a, b) => (a.code < b.code ? -1 : 1)).map((cell) => ({ ...cell, box: bboxOf(cell.parts) }));
+    const reference = (p: [number, number]) => {
+      const r = sorted.map((cell) =>
+        p[0] < cell.box[0] || p[0] > cell.box[2] || p[1] < cell.box[1] || p[1] > cell.box[3] ? [] : cell.parts.map((part) => pointInPolygon(p, part)),
+      );
+      const inside = r.findIndex((parts) => parts.includes(true));
+      const edge = r.findIndex((parts) => parts.includes(0));
+      return inside !== -1 ? sorted[inside]!.code : edge !== -1 ? sorted[edge]!.code : null;
+    };
     let hits = 0;
-    for (const [x, y] of points) {
-      const a = index.locate(x, y);
-      expect(a?.code ?? null).toBe(index.locateByScan(x, y)?.code ?? null);
+    const mismatches: unknown[] = [];
+    for (const p of points) {
+      const a = index.locate(p[0], p[1])?.code ?? null;
+      const scan = index.locateByScan(p[0], p[1])?.code ?? null;
+      const ref = reference(p);
+      if (a !== scan || a !== ref) mismatches.push({ p, a, scan, ref });
       if (a) hits++;
     }
+    expect(mismatches).toEqual([]);
     expect(hits).toBeGreaterThan(4000);
   });
 });

@@ -1,7 +1,8 @@
+import { EdgeSet } from './edge-set.workflow';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkFeature, type CheckedFeature } from './feature-validation.workflow';
-import { EdgeIndex, MIN_INSIDE_RATIO, OverlapFinder, areaOf, insideRatio } from './topology.workflow';
+import { MIN_INSIDE_RATIO, OverlapFinder, areaOf, insideRatio } from './topology.workflow';
 import { DEMO_GEO_DIR } from './demo-geography.loader';
 
 const read = (file: string) => JSON.parse(readFileSync(path.join(DEMO_GEO_DIR, file), 'utf8'));
@@ -39,7 +40,7 @@ describe('fixtures/geo: the 白沙镇 demo geography', () => {
   });
 
   test('cells tile their zones: each inside its zone, none overlapping', () => {
-    const zoneIndex = new Map(zones.map((z) => [z.props.code, new EdgeIndex(z.parts)]));
+    const zoneIndex = new Map(zones.map((z) => [z.props.code, new EdgeSet(z.parts)]));
     for (const c of cells) expect(insideRatio(c, zoneIndex.get(c.props.parent.code!)!, areaOf(c.parts))).toBeGreaterThanOrEqual(MIN_INSIDE_RATIO);
     const overlaps = (list: CheckedFeature[]) => {
       const finder = new OverlapFinder(list, list.map((f) => areaOf(f.parts)));

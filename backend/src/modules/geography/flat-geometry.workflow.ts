@@ -17,7 +17,8 @@ export type PolygonalGeometry =
 
 export interface FlatGeometry {
   type: 'Polygon' | 'MultiPolygon';
-  coords: number[];
+  /** A plain array when built, a Float64Array view when read back from storage. */
+  coords: ArrayLike<number>;
   ringStarts: number[];
   polyStarts: number[];
 }
@@ -27,7 +28,7 @@ export function partsOf(g: PolygonalGeometry): PolygonRings[] {
   return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
 }
 
-export function flatten(g: PolygonalGeometry): FlatGeometry {
+export function flatten(g: PolygonalGeometry): FlatGeometry & { coords: number[] } {
   const coords: number[] = [];
   const ringStarts: number[] = [];
   const polyStarts: number[] = [];

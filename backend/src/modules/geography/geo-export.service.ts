@@ -2,8 +2,7 @@ import { notFound } from '../../core/errors';
 import { cells as orgCells, teams as orgTeams, zones as orgZones, type TeamDoc } from '../org';
 import type { ImportKind } from './feature-validation.workflow';
 import { unflatten } from './flat-geometry.workflow';
-import type { StoredFeature } from './geo-layer.model';
-import { activeVersion, findLayer, listLayers, readFeatures } from './geography.repository';
+import { activeVersion, findLayer, listLayers, readFeatures, type StoredFeature } from './geography.repository';
 
 /** Colours for teams without one of their own, picked by the team's position in code order. */
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];

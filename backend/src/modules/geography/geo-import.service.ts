@@ -5,8 +5,7 @@ import type { ImportKind } from './feature-validation.workflow';
 import { flatten } from './flat-geometry.workflow';
 import type { FeatureIssue } from './geometry-validation.workflow';
 import type { GeoImportDoc } from './geo-import.model';
-import type { StoredFeature } from './geo-layer.model';
-import { CHUNK_SIZE, activate, claimVersion, dropChunks, finishLayer, insertImport, updateImport, writeChunk } from './geography.repository';
+import { CHUNK_SIZE, activate, claimVersion, dropChunks, finishLayer, insertImport, updateImport, writeChunk, type StoredFeature } from './geography.repository';
 import { validateImport, type ResolvedFeature } from './import-checks.service';
 import { geometryChanged } from './routing.service';
 
@@ -40,7 +39,6 @@ async function writeVersion(ctx: Ctx, job: GeoImportDoc, kind: ImportKind, featu
       id: new Types.ObjectId(ids.get(f.props.code)!),
       code: f.props.code,
       parentId: new Types.ObjectId(f.parentId),
-      bbox: f.bbox,
       ...flatten(f.geometry),
     }));
     for (let i = 0; i < stored.length; i += CHUNK_SIZE) {

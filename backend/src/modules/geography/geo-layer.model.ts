@@ -1,4 +1,4 @@
-import { Schema, model, type InferSchemaType, Types } from 'mongoose';
+import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
 import { IMPORT_KINDS } from './feature-validation.workflow';
 
 /**
@@ -26,26 +26,12 @@ geoLayerSchema.index({ kind: 1, version: -1 });
 export type GeoLayerDoc = InferSchemaType<typeof geoLayerSchema> & { _id: string };
 export const GeoLayerModel = model('GeoLayer', geoLayerSchema);
 
-/** A stored feature: identity, version-time attributes and the flattened polygon (no nested arrays). */
-const storedFeatureSchema = new Schema(
-  {
-    id: { type: Schema.Types.ObjectId, required: true },
-    code: { type: String, required: true },
-    /** Grid cells: their zone in this version. Zones: their team when imported. */
-    parentId: { type: Schema.Types.ObjectId, required: true },
-    type: { type: String, required: true, enum: ['Polygon', 'MultiPolygon'] },
-    bbox: { type: [Number], required: true },
-    coords: { type: [Number], required: true },
-    ringStarts: { type: [Number], required: true },
-    polyStarts: { type: [Number], required: true },
-  },
-  { _id: false },
-);
-export type StoredFeature = InferSchemaType<typeof storedFeatureSchema>;
-
 /**
  * Features of one version in chunks of a few hundred, read by `_id` (`<kind>:<version>:<seq>`):
  * on FerretDB only `_id` lookups avoid a collection scan, and a version is always read whole.
+ * Written once, never updated. Feature i is `ids[i]`, `codes[i]`, `parentIds[i]` (a cell's zone
+ * in this version, a zone's team when imported) and the i-th shape of `shapes` + `coords`: the
+ * flattened polygons (no nested arrays) in the binary layout of chunk-codec.workflow.ts.
  */
 const geoChunkSchema = new Schema(
   {
@@ -53,12 +39,27 @@ const geoChunkSchema = new Schema(
     kind: { type: String, required: true },
     version: { type: Number, required: true },
     seq: { type: Number, required: true },
-    features: { type: [storedFeatureSchema], default: [] },
+    count: { type: Number, required: true },
+    ids: { type: [Schema.Types.ObjectId], required: true },
+    codes: { type: [String], required: true },
+    parentIds: { type: [Schema.Types.ObjectId], required: true },
+    shapes: { type: Buffer, required: true },
+    coords: { type: Buffer, required: true },
   },
   { collection: 'geo_chunks', versionKey: false },
 );
 geoChunkSchema.index({ kind: 1, version: 1, seq: 1 });
-export type GeoChunkDoc = InferSchemaType<typeof geoChunkSchema> & { _id: string };
+
+/** A chunk as the driver reads it (binary fields may come as the driver's Binary). */
+export interface GeoChunkDoc {
+  _id: string;
+  count: number;
+  ids: Types.ObjectId[];
+  codes: string[];
+  parentIds: Types.ObjectId[];
+  shapes: unknown;
+  coords: unknown;
+}
 export const GeoChunkModel = model('GeoChunk', geoChunkSchema);
 
 /**

@@ -1,31 +1,45 @@
+import { EdgeSet } from './edge-set.workflow';
+import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { teams as orgTeams, usersWithRole, zones as orgZones } from '../org';
 import { checkFeature, duplicateCodeIssues, type CheckedFeature, type ImportKind, type Ref } from './feature-validation.workflow';
 import { unflattenParts } from './flat-geometry.workflow';
 import type { FeatureIssue } from './geometry-validation.workflow';
 import { activeVersion, readFeatures } from './geography.repository';
-import { EdgeIndex, MIN_INSIDE_RATIO, OverlapFinder, areaOf, insideRatio } from './topology.workflow';
+import { MIN_INSIDE_RATIO, OverlapFinder, areaOf, insideRatio } from './topology.workflow';
 
 /** A valid feature with its parent (team of a zone, zone of a cell) resolved to an id. */
 export interface ResolvedFeature extends CheckedFeature {
   parentId: string;
 }
 
-const SLICE = 250;
+/** Longest stretch of validation between two yields to the event loop (other requests wait meanwhile). */
+const SLICE_MS = 40;
 
 type Progress = (processed: number) => Promise<void>;
+
+/** Returns a function that yields to the event loop once SLICE_MS have passed since the last yield. */
+function breather(onYield?: () => Promise<void>) {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < SLICE_MS) return;
+    if (onYield) await onYield();
+    await yieldToLoop();
+    last = performance.now();
+  };
+}
 
 /** Per-feature checks over the whole file, in slices so progress is reported and the loop breathes. */
 async function checkAll(kind: ImportKind, raw: unknown[], issues: FeatureIssue[], progress: Progress): Promise<CheckedFeature[]> {
   const ok: CheckedFeature[] = [];
+  let done = 0;
+  const breathe = breather(() => progress(done));
   for (let i = 0; i < raw.length; i++) {
     const r = checkFeature(kind, i, raw[i]);
     issues.push(...r.issues);
     if (r.feature) ok.push(r.feature);
-    if ((i + 1) % SLICE === 0) {
-      await progress(i + 1);
-      await yieldToLoop();
-    }
+    done = i + 1;
+    await breathe();
   }
   await progress(raw.length);
   return ok;
@@ -50,14 +64,14 @@ async function resolveRefs(kind: ImportKind, features: CheckedFeature[], issues:
       else if (t.kind !== 'zone') issues.push({ index: f.index, property: `properties.${refKey(f)}`, code: 'UNKNOWN_TEAM', reason: `team ${t.code} is a domain team; zones belong to zone teams` });
       else resolved.push({ ...f, parentId: String(t._id) });
     }
-    return { resolved, zoneShapes: new Map<string, EdgeIndex>() };
+    return { resolved, zoneShapes: new Map<string, EdgeSet>() };
   }
   const zone = resolver(await orgZones.all());
   const version = await activeVersion('zones');
   const zoneFeatures = version === null ? [] : ((await readFeatures('zones', version)) ?? []);
   const zoneParts = new Map(zoneFeatures.map((z) => [String(z.id), z]));
   const inspectors = await usersWithRole(features.flatMap((f) => f.props.inspectorIds ?? []), 'inspector');
-  const zoneShapes = new Map<string, EdgeIndex>();
+  const zoneShapes = new Map<string, EdgeSet>();
   for (const f of features) {
     const z = zone(f.props.parent);
     const before = issues.length;
@@ -70,7 +84,7 @@ async function resolveRefs(kind: ImportKind, features: CheckedFeature[], issues:
     });
     if (issues.length > before || !z) continue;
     const id = String(z._id);
-    if (!zoneShapes.has(id)) zoneShapes.set(id, new EdgeIndex(unflattenParts(zoneParts.get(id)!)));
+    if (!zoneShapes.has(id)) zoneShapes.set(id, new EdgeSet(unflattenParts(zoneParts.get(id)!)));
     resolved.push({ ...f, parentId: id });
   }
   return { resolved, zoneShapes };
@@ -88,6 +102,7 @@ export async function validateImport(kind: ImportKind, raw: unknown[], progress:
   issues.push(...duplicateCodeIssues(checked));
   const { resolved, zoneShapes } = await resolveRefs(kind, checked, issues);
   const areas = resolved.map((f) => areaOf(f.parts));
+  const breathe = breather();
   const topologyFailed = (f: ResolvedFeature, err: unknown) =>
     issues.push({ index: f.index, property: 'geometry', code: 'TOPOLOGY_FAILED', reason: `could not compare shapes: ${(err as Error).message}` });
   for (let i = 0; i < resolved.length; i++) {
@@ -104,7 +119,7 @@ export async function validateImport(kind: ImportKind, raw: unknown[], progress:
         topologyFailed(f, err);
       }
     }
-    if ((i + 1) % SLICE === 0) await yieldToLoop();
+    await breathe();
   }
   const finder = new OverlapFinder(resolved, areas);
   const codeAt = new Map(resolved.map((r) => [r.index, r.props.code]));
@@ -118,7 +133,7 @@ export async function validateImport(kind: ImportKind, raw: unknown[], progress:
     } catch (err) {
       topologyFailed(resolved[i]!, err);
     }
-    if ((i + 1) % SLICE === 0) await yieldToLoop();
+    await breathe();
   }
   issues.sort((a, b) => a.index - b.index);
   return { issues, features: issues.length ? [] : resolved };

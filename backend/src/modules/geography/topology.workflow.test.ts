@@ -1,5 +1,6 @@
+import { EdgeSet } from './edge-set.workflow';
 import { bboxOf, type PolygonRings } from './flat-geometry.workflow';
-import { EdgeIndex, OverlapFinder, areaOf, insideRatio, type Shape } from './topology.workflow';
+import { OverlapFinder, areaOf, insideRatio, type Shape } from './topology.workflow';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): PolygonRings => [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
 const shape = (index: number, ...parts: PolygonRings[]): Shape => ({ index, parts, bbox: bboxOf(parts) });
@@ -46,7 +47,7 @@ describe('OverlapFinder', () => {
 });
 
 describe('insideRatio', () => {
-  const zone = new EdgeIndex([rect(106, 29, 106.03, 29.03)]);
+  const zone = new EdgeSet([rect(106, 29, 106.03, 29.03)]);
   const ratio = (s: Shape) => insideRatio(s, zone, areaOf(s.parts));
 
   test('a cell inside its zone, or along its boundary, is wholly inside', () => {
@@ -63,7 +64,7 @@ describe('insideRatio', () => {
   });
 
   test('a cell covering a hole of its zone is not wholly inside', () => {
-    const holed = new EdgeIndex([[rect(106, 29, 106.03, 29.03)[0]!, [[106.012, 29.012], [106.012, 29.018], [106.018, 29.018], [106.018, 29.012], [106.012, 29.012]]]]);
+    const holed = new EdgeSet([[rect(106, 29, 106.03, 29.03)[0]!, [[106.012, 29.012], [106.012, 29.018], [106.018, 29.018], [106.018, 29.012], [106.012, 29.012]]]]);
     const s = shape(0, rect(106.01, 29.01, 106.02, 29.02));
     expect(insideRatio(s, holed, areaOf(s.parts))).toBeCloseTo(0.64, 2);
   });
