@@ -88,6 +88,12 @@ export const CaseModel = model('Case', caseSchema);
 /** Append-only timeline. (caseId, seq) is unique: the insert that wins is the transition. */
 const eventSchema = new Schema(
   {
+    /**
+     * `<caseId>:<seq, 6 digits>`: a second unique key equal to (caseId, seq), so the previous
+     * event and any event a projection has not seen are read by primary key (FerretDB's SQLite
+     * backend only pushes exact `_id` filters down; every other filter scans the collection).
+     */
+    _id: { type: String },
     caseId: { type: Types.ObjectId, required: true },
     seq: { type: Number, required: true },
     action: { type: String, required: true },

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { CaseEventModel, CaseModel } from './case.model';
 import { eventHash, GENESIS_HASH, type HashedEvent } from './case-hash.workflow';
+import { announceCaseEvent } from '../events';
 
 /** A case document as stored (lean). */
 export type CaseRecord = Record<string, any> & { _id: Types.ObjectId; seq: number; status: string };
@@ -47,29 +48,48 @@ export function sealEvent(e: Omit<NewEvent, 'prevHash'>, prevHash: string) {
   return { ...clean, prevHash, hash: eventHash(hashed) };
 }
 
+/** The primary key of a case's n-th event. */
+export const eventId = (caseId: Types.ObjectId | string, seq: number) => `${String(caseId)}:${String(seq).padStart(6, '0')}`;
+
 /**
- * Appends an event. (caseId, seq) is unique, so when two writers race for the same seq only one
+ * Appends an event. Its _id is (caseId, seq), so when two writers race for the same seq only one
  * insert succeeds; the other throws a duplicate-key error (the caller answers 409).
  */
 export async function appendEvent(e: Omit<NewEvent, 'prevHash'>): Promise<{ hash: string }> {
-  const prev =
-    e.seq === 1
-      ? null
-      : await CaseEventModel.findOne({ caseId: e.caseId, seq: e.seq - 1 }, { hash: 1 }).lean<{ hash: string }>();
+  const prev = e.seq === 1 ? null : await CaseEventModel.findById(eventId(e.caseId, e.seq - 1), { hash: 1 }).lean<{ hash: string }>();
   const doc = sealEvent(e, prev?.hash ?? GENESIS_HASH);
-  await CaseEventModel.create(doc);
+  await CaseEventModel.create({ _id: eventId(e.caseId, e.seq), ...doc });
   return { hash: doc.hash };
 }
 
-export async function eventsOf(caseId: Types.ObjectId | string) {
-  return CaseEventModel.find({ caseId: new Types.ObjectId(String(caseId)) })
-    .sort({ seq: 1 })
-    .lean<(NewEvent & { hash: string; _id: Types.ObjectId })[]>();
+type StoredEvent = NewEvent & { hash: string; _id: string };
+
+/**
+ * A case's events in seq order, read by primary key from 1 up to the case's head (and one past
+ * it, to notice extra events), a batch at a time. Missing ones are simply absent, so a verifier
+ * sees the gap.
+ */
+export async function eventsOf(caseId: Types.ObjectId | string): Promise<StoredEvent[]> {
+  const id = new Types.ObjectId(String(caseId));
+  const head = (await CaseModel.findById(id, { seq: 1 }).lean<{ seq: number }>())?.seq ?? 0;
+  const out: StoredEvent[] = [];
+  const BATCH = 16;
+  for (let from = 1; from <= head + 1; from += BATCH) {
+    const seqs = Array.from({ length: Math.min(BATCH, head + 2 - from) }, (_, i) => from + i);
+    const batch = await Promise.all(seqs.map((n) => CaseEventModel.findById(eventId(id, n)).lean<StoredEvent>()));
+    for (const e of batch) if (e) out.push(e);
+  }
+  return out;
 }
 
-/** Writes an event's projection change; never moves a case's seq backwards. */
+/**
+ * Writes an event's projection change; never moves a case's seq backwards. (Read by _id, then a
+ * write by _id: both reach SQL on FerretDB; the event insert already serialised the writers.)
+ */
 export async function applyPatch(caseId: Types.ObjectId, seq: number, patch: Record<string, unknown>, at: Date) {
-  await CaseModel.updateOne({ _id: caseId, seq: { $lt: seq } }, { $set: { ...patch, seq, updatedAt: at } }, { timestamps: false });
+  const current = await CaseModel.findById(caseId, { seq: 1 }).lean<{ seq: number }>();
+  if (current && current.seq >= seq) return;
+  await CaseModel.updateOne({ _id: caseId }, { $set: { ...patch, seq, updatedAt: at } }, { timestamps: false });
 }
 
 /**
@@ -77,10 +97,13 @@ export async function applyPatch(caseId: Types.ObjectId, seq: number, patch: Rec
  * event insert and the projection write). Returns the fresh document.
  */
 export async function catchUp(kase: CaseRecord): Promise<CaseRecord> {
-  const later = await CaseEventModel.find({ caseId: kase._id, seq: { $gt: kase.seq } })
-    .sort({ seq: 1 })
-    .lean<(NewEvent & { hash: string })[]>();
-  if (later.length === 0) return kase;
-  for (const e of later) await applyPatch(kase._id, e.seq, e.patch ?? {}, e.at);
+  let seq = kase.seq;
+  for (;;) {
+    const next = await CaseEventModel.findById(eventId(kase._id, seq + 1)).lean<StoredEvent>();
+    if (!next) break;
+    await applyPatch(kase._id, next.seq, next.patch ?? {}, next.at);
+    seq = next.seq;
+  }
+  if (seq === kase.seq) return kase;
   return (await findCase(String(kase._id))) ?? kase;
 }
