@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   TILE_CRS: z.enum(['wgs84', 'gcj02']).default('wgs84'),
   /** Static frontend build to serve (empty: API only). */
   FRONTEND_DIST: z.string().default(path.join(REPO_ROOT, 'frontend', 'dist')),
+  /** How many demo cases the demo seed walks through the lifecycle (first start only). */
+  DEMO_CASES: z.coerce.number().int().min(0).max(5000).default(120),
   /** Case number prefix: `BS-2026-000123` (白沙 Baisha). */
   CASE_NO_PREFIX: z.string().regex(/^[A-Z]{1,8}$/, 'must be 1–8 capital letters').default('BS'),
   /** Fine at or above which a penalty decision is major (bureau decision, legal review required). */
@@ -61,6 +63,22 @@ const EnvSchema = z.object({
   MINUTES_PDF_FONT_FAMILY: z.string().min(1).default('NotoSansCJKsc-Regular'),
   /** How long before a joint task or meeting action item is due its owners are warned. */
   LIAISON_WARN_BEFORE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  /** Live events bus (issue 9): `database` (every instance shares it) or `memory` (one process only). */
+  EVENTS_TRANSPORT: z.enum(['database', 'memory']).default('database'),
+  /** How often an idle instance looks for the next bus event (latency floor across instances). */
+  EVENTS_POLL_MS: z.coerce.number().int().min(5).max(5000).default(25),
+  /** How long a missing sequence number is waited for before the reader skips it (and resets its streams). */
+  EVENTS_GAP_WAIT_MS: z.coerce.number().int().min(50).max(60000).default(1000),
+  /** Bus documents kept in the database (writers prune older ones; the capped size is the backstop). */
+  EVENTS_BUS_RETAIN: z.coerce.number().int().min(20).max(100000).default(500),
+  EVENTS_BUS_MAX_BYTES: z.coerce.number().int().min(65536).max(1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  /** Events each instance keeps in memory for Last-Event-ID resumes; older ids get `event: reset`. */
+  EVENTS_REPLAY_WINDOW: z.coerce.number().int().min(10).max(100000).default(5000),
+  /** SSE heartbeat (comment line) interval; also when sessions of open streams are re-checked. */
+  EVENTS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300000).default(15000),
+  /** A stream whose unsent bytes exceed this is dropped (the client resumes with Last-Event-ID). */
+  EVENTS_CLIENT_BUFFER_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
+  EVENTS_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
   /** Open311: service requests per API key per rate window (a client may have its own limit). */
   OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
   OPEN311_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),

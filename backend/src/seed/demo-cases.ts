@@ -108,9 +108,11 @@ export async function seedDemoCases(ctx: AppContext, count = 160, seed = 2026070
       await transitionCase(c, actor, id, body);
       return true;
     };
+    // Whoever handles the case now: its holder, or the dispatch centre for bureau-tier cases.
     const holderNow = async () => {
       const k = await findCase(id);
-      return k?.holderId ? byId.get(String(k.holderId)) : undefined;
+      if (k?.holderId) return byId.get(String(k.holderId));
+      return k?.tier === 'bureau' ? dispatcher : undefined;
     };
     const roll = rnd();
     if (roll < 0.05) {

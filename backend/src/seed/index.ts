@@ -15,6 +15,6 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
   await loadCategories();
   await loadDemoGeography(ctx);
   await seedDemoUsers(ctx);
-  const cases = await seedDemoCases(ctx);
+  const cases = await seedDemoCases(ctx, ctx.config.DEMO_CASES);
   ctx.logger.info({ ms: Date.now() - started, cases }, 'demo data loaded');
 }
