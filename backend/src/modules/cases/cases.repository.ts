@@ -59,6 +59,8 @@ export async function appendEvent(e: Omit<NewEvent, 'prevHash'>): Promise<{ hash
   const prev = e.seq === 1 ? null : await CaseEventModel.findById(eventId(e.caseId, e.seq - 1), { hash: 1 }).lean<{ hash: string }>();
   const doc = sealEvent(e, prev?.hash ?? GENESIS_HASH);
   await CaseEventModel.create({ _id: eventId(e.caseId, e.seq), ...doc });
+  // Live push (issue 9): only the insert that won gets here; never throws.
+  await announceCaseEvent(doc);
   return { hash: doc.hash };
 }
 

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { isDuplicateKey, notFound } from '../../core/errors';
 import { NotificationModel } from './notification.model';
+import { announceNotification } from '../events';
 
 export interface NoticeInput {
   kind: string;
@@ -18,7 +19,7 @@ export async function notifyUsers(userIds: string[], n: NoticeInput): Promise<nu
   let stored = 0;
   for (const userId of new Set(userIds)) {
     try {
-      await NotificationModel.create({
+      const notice = await NotificationModel.create({
         userId: new Types.ObjectId(userId),
         kind: n.kind,
         title: n.title,
@@ -28,6 +29,7 @@ export async function notifyUsers(userIds: string[], n: NoticeInput): Promise<nu
         key: n.key,
         at: n.at,
       });
+      announceNotification(notice); // live push (issue 9)
       stored++;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;

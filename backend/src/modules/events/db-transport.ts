@@ -1,0 +1,198 @@
+import type { Logger } from '../../core/logger';
+import type { BusDraft, BusEvent } from './bus-event.types';
+import type { BusBatch, BusStore } from './bus.repository';
+import { BusWriter } from './bus-writer';
+import type { BusTransport, TransportSink } from './memory-transport';
+
+export interface DatabaseTransportOptions {
+  pollMs: number;
+  gapWaitMs: number;
+  /** Events kept: writers delete batches older than this many events. */
+  retain: number;
+  maxBytes: number;
+  /** How much history to hand the hub at start (its replay window). */
+  historySize: number;
+  origin: string;
+  logger: Logger;
+}
+
+/** After this many hits in a row the reader is behind: read in sorted scans instead of by key. */
+const BULK_AFTER_HITS = 32;
+const BULK_LIMIT = 100;
+/** With nothing known to be ahead, look past a missing seq this often (a scan) to find holes. */
+const IDLE_PROBE_MS = 10_000;
+
+/** The leading batches that continue exactly from `first`, flattened. */
+function contiguousFrom(batches: BusBatch[], first: number): BusEvent[] {
+  const out: BusEvent[] = [];
+  let next = first;
+  for (const b of batches) {
+    if (b.seq !== next) break;
+    out.push(...b.events);
+    next = b.end + 1;
+  }
+  return out;
+}
+
+/** The newest unbroken run of events ending at head (older events before a hole cannot be replayed). */
+function contiguousTail(batches: BusBatch[], head: number): BusEvent[] {
+  let i = batches.length;
+  let expectEnd = head;
+  while (i > 0 && batches[i - 1]!.end === expectEnd) {
+    expectEnd = batches[i - 1]!.seq - 1;
+    i--;
+  }
+  return batches.slice(i).flatMap((b) => b.events);
+}
+
+/**
+ * The bus over one capped collection shared by every API instance (see README.md). Readers poll
+ * the exact key of the next seq — the one query FerretDB answers in SQL — and never pass a
+ * missing number until it has stayed missing for `gapWaitMs` while a later one exists.
+ */
+export class DatabaseTransport implements BusTransport {
+  readonly kind = 'database' as const;
+  /** Next seq to read. */
+  private next = 1;
+  /** Highest seq known to exist (read, written here, or seen in another writer's batch). */
+  private known = 0;
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wakeUp: (() => void) | null = null;
+  private hits = 0;
+  private missingSince: number | null = null;
+  private lastProbe = 0;
+  private readonly writer: BusWriter;
+
+  constructor(
+    private readonly store: BusStore,
+    private readonly opts: DatabaseTransportOptions,
+  ) {
+    const known = { get: () => Math.max(this.known, this.next - 1), saw: (seq: number) => void (this.known = Math.max(this.known, seq)) };
+    this.writer = new BusWriter(store, { retain: opts.retain, origin: opts.origin, logger: opts.logger }, known, () => this.wake());
+  }
+
+  async start(sink: TransportSink) {
+    await this.startWriter();
+    const head = this.known;
+    const size = Math.min(this.opts.historySize, this.opts.retain);
+    const history = head > 0 ? contiguousTail(await this.store.from(Math.max(1, head - size + 1), size), head) : [];
+    this.running = true;
+    this.loopDone = this.loop(sink);
+    return { position: head, history };
+  }
+
+  /** Publishing without reading (a process that only writes, like the push benchmark's publisher). */
+  async startWriter(): Promise<void> {
+    await this.store.ensure(this.opts.maxBytes, this.opts.retain * 2);
+    this.known = await this.store.head();
+    this.next = this.known + 1;
+  }
+
+  publish(draft: BusDraft): Promise<number> {
+    return this.writer.publish(draft);
+  }
+
+  async exists(seq: number): Promise<boolean> {
+    return seq <= this.known || (await this.store.holding(seq)) !== null;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+    await this.writer.flush();
+  }
+
+  private async loop(sink: TransportSink): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const events = await this.readMore(sink);
+        failures = 0;
+        if (events.length > 0) {
+          sink.events(events);
+          continue;
+        }
+        await this.sleep(this.opts.pollMs);
+      } catch (err) {
+        failures++;
+        if (failures === 1 || failures % 50 === 0) {
+          this.opts.logger.warn({ err: (err as Error).message, failures }, 'event bus: read failed, retrying');
+        }
+        await this.sleep(Math.min(5000, this.opts.pollMs * 2 ** Math.min(failures, 8)));
+      }
+    }
+  }
+
+  private advance(events: BusEvent[], end: number): BusEvent[] {
+    this.next = end + 1;
+    this.known = Math.max(this.known, end);
+    this.missingSince = null;
+    return events;
+  }
+
+  private async readMore(sink: TransportSink): Promise<BusEvent[]> {
+    if (this.hits >= BULK_AFTER_HITS) {
+      const events = contiguousFrom(await this.store.from(this.next, BULK_LIMIT), this.next);
+      this.hits = 0;
+      if (events.length > 0) return this.advance(events, events[events.length - 1]!.seq);
+    }
+    const batch = await this.store.at(this.next);
+    if (batch) {
+      this.hits++;
+      return this.advance(batch.events, batch.end);
+    }
+    this.hits = 0;
+    return this.checkGap(sink);
+  }
+
+  /**
+   * `next` is missing. Normally it simply has not been written yet. It is a hole only if a later
+   * seq exists — known from our own writes, or found by an occasional probe — and `next` stays
+   * missing for gapWaitMs; then the reader skips to where the log continues and reports the gap
+   * (the hub resets its streams: they may have missed events).
+   */
+  private async checkGap(sink: TransportSink): Promise<BusEvent[]> {
+    const now = Date.now();
+    if (this.known < this.next) {
+      if (now - this.lastProbe < IDLE_PROBE_MS) return [];
+      this.lastProbe = now;
+      const [first] = await this.store.from(this.next, 1);
+      if (!first) return [];
+      if (first.seq === this.next) return this.advance(first.events, first.end);
+      this.known = Math.max(this.known, first.seq);
+    }
+    if (this.missingSince === null) {
+      this.missingSince = now;
+      return [];
+    }
+    if (now - this.missingSince < this.opts.gapWaitMs) return [];
+    this.missingSince = null;
+    const [first] = await this.store.from(this.next, 1);
+    if (!first) return [];
+    if (first.seq === this.next) return this.advance(first.events, first.end);
+    this.opts.logger.warn({ from: this.next, to: first.seq - 1 }, 'event bus: skipping missing sequence numbers');
+    sink.gap(this.next, first.seq - 1);
+    this.next = first.seq;
+    return [];
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+
+  /** A local write wakes the local reader at once (same-instance latency is one read). */
+  private wake(): void {
+    this.wakeUp?.();
+  }
+}
