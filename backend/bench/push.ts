@@ -1,0 +1,279 @@
+/**
+ * `npm run bench:push` — live push (issue 9): N SSE subscribers spread over several API processes
+ * that share the database bus, while a publisher process writes M case events at a fixed rate;
+ * then the same delivery inside one process with the in-memory transport (the baseline).
+ * Prints latency p50/p95/p99/max (publish → SSE message parsed by the client), throughput, lost
+ * and duplicated deliveries, side by side with the ratio.
+ * Options: --subscribers=1000 --rate=100 --duration=30 --instances=2 --poll=25 --grids=20
+ * (MONGODB_URI=… to use a running server instead of a fresh embedded one).
+ * Subscribers: half dispatchers (see every case), half inspectors of one of `grids` cells.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import mongoose, { Types } from 'mongoose';
+import { loadConfig, REPO_ROOT, type Config } from '../src/config';
+import { connectDatabase } from '../src/core/db';
+import { startEmbeddedDatabase } from '../src/core/embedded-db';
+import { createLogger } from '../src/core/logger';
+import { signAccessToken } from '../src/modules/auth';
+import { openSse, type BusDraft } from '../src/modules/events';
+import { UserModel } from '../src/modules/users';
+
+const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
+const SUBSCRIBERS = Number(arg('subscribers', '1000'));
+const RATE = Number(arg('rate', '100'));
+const DURATION = Number(arg('duration', '30'));
+const INSTANCES = Number(arg('instances', '2'));
+const POLL_MS = arg('poll', '25');
+const GRIDS = Number(arg('grids', '20'));
+const COUNT = Math.round(RATE * DURATION);
+const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const epochMs = () => performance.timeOrigin + performance.now();
+
+function envFor(uri: string, db: string, secret: string, extra: Record<string, string>): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? os.tmpdir(),
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    MONGODB_URI: uri,
+    MONGODB_DB: db,
+    JWT_SECRET: secret,
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ge-bench-')),
+    FRONTEND_DIST: '',
+    EVENTS_POLL_MS: POLL_MS,
+    EVENTS_MAX_STREAMS_PER_USER: '5',
+    ...extra,
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A child running a TypeScript entry point; resolves when it prints `line` on stdout. */
+function child(args: string[], env: Record<string, string>, readyLine: RegExp): Promise<ChildProcess> {
+  const c = spawn(TSX, args, { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: c.stdout! }).on('line', (l) => readyLine.test(l) && resolve(c));
+    c.once('exit', (code) => reject(new Error(`child ${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+async function waitReady(port: number): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`instance on ${port} not ready`);
+}
+
+const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))));
+
+interface Sub {
+  token: string;
+  grid: string | null;
+}
+
+function draftOf(i: number, grids: string[]): BusDraft {
+  const gridId = grids[i % grids.length]!;
+  return {
+    type: 'case.updated',
+    audience: { kind: 'case', scope: { gridId, teamId: null, holderId: null, reporterId: null, agencyIds: [] }, prev: null },
+    data: { caseId: new Types.ObjectId().toHexString(), caseSeq: 2, action: 'file', status: 'filed', gridId, n: i, sentAt: epochMs() },
+  };
+}
+
+/** Child mode: publishes COUNT events at RATE once told "go" on stdin (database or in-memory bus). */
+async function publisher(mode: 'db' | 'memory'): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger('warn');
+  const grids = (process.env.BENCH_GRIDS ?? '').split(',');
+  await connectDatabase({ uri: config.MONGODB_URI!, dbName: config.MONGODB_DB, timeoutMs: config.DB_TIMEOUT_MS, logger });
+  let publish: (d: BusDraft) => Promise<number>;
+  if (mode === 'memory') {
+    const [{ createApp }, { startEventBus }] = await Promise.all([import('../src/app'), import('../src/modules/events')]);
+    const ctx = { config, logger, clock: { now: () => new Date() } };
+    const bus = await startEventBus(ctx);
+    createApp(ctx).app.listen(config.PORT, config.HOST);
+    publish = (d) => bus.publish(d);
+  } else {
+    const [{ DatabaseTransport }, { busStore }] = await Promise.all([
+      import('../src/modules/events/db-transport'),
+      import('../src/modules/events/bus.repository'),
+    ]);
+    const writer = new DatabaseTransport(busStore, {
+      pollMs: 25, gapWaitMs: 1000, retain: config.EVENTS_BUS_RETAIN, maxBytes: config.EVENTS_BUS_MAX_BYTES,
+      historySize: 0, origin: 'bench', logger,
+    });
+    await writer.startWriter();
+    publish = (d) => writer.publish(d);
+  }
+  out('READY');
+  await new Promise<void>((r) => createInterface({ input: process.stdin }).once('line', () => r()));
+  const t0 = performance.now();
+  const pending: Promise<unknown>[] = [];
+  for (let i = 0; i < COUNT; i++) {
+    const due = t0 + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(publish(draftOf(i, grids)).catch(() => undefined));
+  }
+  await Promise.all(pending);
+  out(`PUBLISHED ${((COUNT * 1000) / (performance.now() - t0)).toFixed(1)}`);
+  await new Promise((r) => setTimeout(r, 1000));
+  process.exit(0);
+}
+
+interface Result {
+  expected: number;
+  delivered: number;
+  lost: number;
+  duplicated: number;
+  latencies: Float64Array;
+  seconds: number;
+  publishRate: number;
+}
+
+/** Opens the subscribers on the given ports (round robin), runs the publisher, collects. */
+async function measure(ports: number[], subs: Sub[], grids: string[], pub: ChildProcess): Promise<Result> {
+  const perGrid = new Map<string, number>();
+  for (let i = 0; i < COUNT; i++) perGrid.set(grids[i % grids.length]!, (perGrid.get(grids[i % grids.length]!) ?? 0) + 1);
+  const expected = subs.reduce((n, s) => n + (s.grid ? perGrid.get(s.grid) ?? 0 : COUNT), 0);
+  const latencies = new Float64Array(expected + 1024);
+  let delivered = 0;
+  let duplicated = 0;
+  let last = 0;
+  const streams = await Promise.all(
+    subs.map((s, i) => {
+      const seen = new Uint8Array(COUNT);
+      return openSse(`http://127.0.0.1:${ports[i % ports.length]}/api/v1/events`, {
+        headers: { Authorization: `Bearer ${s.token}` },
+        keep: false,
+        onMessage: (m) => {
+          if (m.event !== 'case.updated') return;
+          const now = epochMs();
+          const d = JSON.parse(m.data) as { n: number; sentAt: number };
+          if (seen[d.n]) duplicated++;
+          else {
+            seen[d.n] = 1;
+            if (delivered < latencies.length) latencies[delivered] = now - d.sentAt;
+            delivered++;
+            last = now;
+          }
+        },
+      });
+    }),
+  );
+  if (streams.some((s) => s.status !== 200)) throw new Error(`streams refused: ${streams.filter((s) => s.status !== 200).length}`);
+  const start = epochMs();
+  let publishRate = 0;
+  createInterface({ input: pub.stdout! }).on('line', (l) => {
+    if (l.startsWith('PUBLISHED')) publishRate = Number(l.split(' ')[1]);
+  });
+  pub.stdin!.write('go\n');
+  const deadline = start + DURATION * 1000 + 15_000;
+  while (delivered < expected && epochMs() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const s of streams) s.close();
+  await stop(pub);
+  return { expected, delivered, lost: expected - delivered, duplicated, latencies: latencies.slice(0, delivered), seconds: (last - start) / 1000, publishRate };
+}
+
+function pct(sorted: Float64Array, p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+}
+
+function report(db: Result, mem: Result, kind: string): void {
+  const a = db.latencies.sort();
+  const b = mem.latencies.sort();
+  const rows: [string, number, number, number?][] = [
+    ['deliveries expected', db.expected, mem.expected],
+    ['delivered', db.delivered, mem.delivered],
+    ['lost', db.lost, mem.lost],
+    ['duplicated', db.duplicated, mem.duplicated],
+    ['publish rate achieved (events/s)', db.publishRate, mem.publishRate],
+    ['latency p50 (ms)', pct(a, 50), pct(b, 50)],
+    ['latency p95 (ms)', pct(a, 95), pct(b, 95)],
+    ['latency p99 (ms)', pct(a, 99), pct(b, 99)],
+    ['latency max (ms)', a[a.length - 1] ?? NaN, b[b.length - 1] ?? NaN],
+    ['throughput (deliveries/s)', db.delivered / db.seconds, mem.delivered / mem.seconds],
+  ];
+  const f = (v: number) => (Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: 1 }) : '—');
+  out('');
+  out(`${'metric'.padEnd(34)}${`database bus, ${INSTANCES} processes`.padStart(28)}${'in-memory, 1 process'.padStart(24)}${'ratio'.padStart(10)}`);
+  for (const [name, x, y] of rows) {
+    const ratio = y ? f(x / y) : '—';
+    out(`${name.padEnd(34)}${f(x).padStart(28)}${f(y).padStart(24)}${ratio.padStart(10)}`);
+  }
+  out(`\ndatabase: ${kind}; poll ${POLL_MS} ms; target p99 ≤ 500 ms, none lost, none duplicated: ${
+    pct(a, 99) <= 500 && db.lost === 0 && db.duplicated === 0 ? 'met' : 'NOT met'
+  }`);
+}
+
+async function main(): Promise<void> {
+  const mode = arg('publish', '');
+  if (mode === 'db' || mode === 'memory') return publisher(mode);
+  const logger = createLogger('warn');
+  const embedded = process.env.MONGODB_URI
+    ? null
+    : await startEmbeddedDatabase({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'ge-bench-db-')), repoRoot: REPO_ROOT, logger });
+  const uri = process.env.MONGODB_URI ?? embedded!.uri;
+  const secret = randomBytes(32).toString('hex');
+  const dbName = `bench_push_${randomBytes(3).toString('hex')}`;
+  const config: Config = loadConfig(envFor(uri, dbName, secret, {}));
+  await connectDatabase({ uri, dbName, timeoutMs: 5000, logger });
+  out(`push benchmark: ${SUBSCRIBERS} subscribers, ${RATE} events/s for ${DURATION} s (${COUNT} events), ${INSTANCES} API processes`);
+
+  const grids = Array.from({ length: GRIDS }, () => new Types.ObjectId());
+  const users = Array.from({ length: SUBSCRIBERS }, (_, i) => {
+    const grid = i % 2 === 1 ? grids[i % GRIDS]! : null;
+    return { _id: new Types.ObjectId(), username: `bench${i}`, displayName: `bench ${i}`, role: grid ? 'inspector' : 'dispatcher', gridIds: grid ? [grid] : [], sessionVersion: 1 };
+  });
+  await UserModel.insertMany(users, { lean: true });
+  const now = Math.floor(Date.now() / 1000);
+  const subs: Sub[] = users.map((u) => ({
+    token: signAccessToken(config, { sub: String(u._id), role: u.role, sv: 1 }, now),
+    grid: u.gridIds[0] ? String(u.gridIds[0]) : null,
+  }));
+  const gridList = grids.map(String);
+  const pubEnv = (extra: Record<string, string>) => envFor(uri, dbName, secret, { BENCH_GRIDS: gridList.join(','), ...extra });
+  const script = path.join(REPO_ROOT, 'backend', 'bench', 'push.ts');
+  const passOn = [`--rate=${RATE}`, `--duration=${DURATION}`];
+
+  const ports = await Promise.all(Array.from({ length: INSTANCES }, () => freePort()));
+  const apis = ports.map((port) => spawn(TSX, [path.join(REPO_ROOT, 'backend', 'src', 'server.ts')], { env: envFor(uri, dbName, secret, { PORT: String(port) }), stdio: 'inherit' }));
+  await Promise.all(ports.map(waitReady));
+  const dbPub = await child([script, '--publish=db', ...passOn], pubEnv({}), /^READY/);
+  out('database bus: running…');
+  const dbResult = await measure(ports, subs, gridList, dbPub);
+  await Promise.all(apis.map(stop));
+
+  const memPort = await freePort();
+  const memPub = await child([script, '--publish=memory', ...passOn], pubEnv({ PORT: String(memPort), EVENTS_TRANSPORT: 'memory' }), /^READY/);
+  await waitReady(memPort);
+  out('in-memory baseline: running…');
+  const memResult = await measure([memPort], subs, gridList, memPub);
+
+  report(dbResult, memResult, embedded?.kind ?? 'external (MONGODB_URI)');
+  await mongoose.connection.dropDatabase().catch(() => undefined);
+  await mongoose.disconnect();
+  await embedded?.stop();
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});
