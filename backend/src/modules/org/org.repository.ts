@@ -74,10 +74,17 @@ export const agencies = {
     AgencyModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<AgencyDoc>(),
 };
 
-/** Documents by id, in one query per collection (FerretDB scans; the sets are small). */
+/**
+ * Documents by id. FerretDB only answers an exact `{ _id }` filter without scanning, so a few ids
+ * are fetched one by one (in parallel); many ids take one `$in` query (one scan).
+ */
 export async function findByIds<T>(model: AnyModel, ids: string[]): Promise<T[]> {
   const valid = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id)).map(oid);
   if (valid.length === 0) return [];
+  if (valid.length <= 32) {
+    const found = await Promise.all(valid.map((id) => model.findById(id).lean<T>()));
+    return found.filter((d): d is NonNullable<typeof d> => d !== null) as T[];
+  }
   return model.find({ _id: { $in: valid } }).lean<T[]>();
 }
 
