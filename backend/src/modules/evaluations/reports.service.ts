@@ -137,6 +137,8 @@ export async function publish(ctx: AppContext, user: AuthUser, id: string) {
 export async function correct(ctx: AppContext, user: AuthUser, id: string) {
   const r = await visibleReport(user, id);
   if (r.status !== 'published') throw conflict('REPORT_INVALID_STATE', 'Only a published report is corrected; edit the draft instead', { status: r.status });
+  const existing = await ReportModel.findOne({ supersedes: r._id }, { _id: 1 }).lean<Raw>();
+  if (existing) throw conflict('REPORT_ALREADY_CORRECTED', 'This report already has a correction; correct that one', { correctionId: String(existing._id) });
   await claimStep('report', r._id, r.seq + 1, 'correct', user, ctx.clock.now());
   await ReportModel.updateOne({ _id: r._id, seq: r.seq }, { $set: { seq: r.seq + 1 } });
   return createReport(ctx, user, { period: r.periodKey, title: r.title, reviewBatchId: r.reviewBatchId ? String(r.reviewBatchId) : undefined, config: r.config }, r);
