@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { fetchAllPages, firstAvailable } from '@/lib/api-client';
+import { fetchAllPages } from '@/lib/api-client';
 
 /** An enforcement team (中队): a zone team or a domain team. */
 export interface Team {
@@ -14,10 +14,10 @@ export interface Team {
   active?: boolean;
 }
 
-/** `GET /api/v1/teams` (or the org module's `/org/teams`), every page. */
+/** `GET /api/v1/org/teams`, every page. */
 export const teamsQuery = queryOptions({
   queryKey: ['teams'],
-  queryFn: () => firstAvailable(['/teams', '/org/teams'], (p) => fetchAllPages<Team>(p)),
+  queryFn: () => fetchAllPages<Team>('/org/teams'),
   staleTime: 30 * 60_000,
 });
 

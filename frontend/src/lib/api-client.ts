@@ -199,17 +199,3 @@ export async function fetchAllPages<T>(path: string, query: Record<string, Query
   }
   return out;
 }
-
-/** Tries the paths in order and answers from the first that exists (an API being renamed or not deployed yet). */
-export async function firstAvailable<T>(paths: string[], load: (path: string) => Promise<T>): Promise<T> {
-  let last: unknown;
-  for (const p of paths) {
-    try {
-      return await load(p);
-    } catch (err) {
-      last = err;
-      if (!(err instanceof ApiError && (err.status === 404 || err.status === 405))) throw err;
-    }
-  }
-  throw last;
-}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { fetchAllPages, firstAvailable } from '@/lib/api-client';
+import { fetchAllPages } from '@/lib/api-client';
 
 export interface Agency {
   id: string;
@@ -14,7 +14,7 @@ export interface Agency {
 export function useAgencies(enabled: boolean) {
   return useQuery({
     queryKey: ['agencies'],
-    queryFn: () => firstAvailable(['/org/agencies', '/agencies'], (p) => fetchAllPages<Agency>(p)),
+    queryFn: () => fetchAllPages<Agency>('/org/agencies'),
     enabled,
     staleTime: 30 * 60_000,
     retry: false,

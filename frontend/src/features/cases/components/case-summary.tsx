@@ -13,7 +13,7 @@ export function CaseSummary({ kase }: { kase: CaseDto }) {
   const local = useLocalName();
   return (
     <div className="case-summary">
-      <div className="case-badges">
+      <div className="case-badges" data-testid="case-status" data-status={kase.status}>
         <StatusBadge status={kase.status} />
         <TierBadge tier={kase.tier} />
         {kase.urgent ? <span className="badge badge-urgent">{t('case.urgent')}</span> : null}

@@ -27,22 +27,25 @@ function viewOf(map: L.Map, proj: MapProjection): Viewport {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function caseIcon(id: string, caseNo: string, status: string, overdue: boolean, selected: boolean): L.DivIcon {
+/** `data-lng`/`data-lat` (WGS84) let browser tests find the marker or cluster nearest a place. */
+const at = (lngLat: [number, number] | undefined) => (lngLat ? ` data-lng="${lngLat[0]}" data-lat="${lngLat[1]}"` : '');
+
+function caseIcon(id: string, caseNo: string, status: string, overdue: boolean, selected: boolean, lngLat?: [number, number]): L.DivIcon {
   const size = selected ? 22 : 16;
   return L.divIcon({
     className: 'case-marker-wrap',
-    html: `<span class="case-marker${overdue ? ' overdue' : ''}${selected ? ' selected' : ''}" style="background:${STATUS_COLORS[status] ?? '#444'}" data-testid="case-marker" data-case-id="${esc(id)}" data-case-no="${esc(caseNo)}"></span>`,
+    html: `<span class="case-marker${overdue ? ' overdue' : ''}${selected ? ' selected' : ''}" style="background:${STATUS_COLORS[status] ?? '#444'}" data-testid="case-marker" data-case-id="${esc(id)}" data-case-no="${esc(caseNo)}" data-status="${esc(status)}"${at(lngLat)}></span>`,
     iconSize: [size, size],
     iconAnchor: [size / 2, size / 2],
   });
 }
 
-function clusterIcon(count: number, overdue: boolean): L.DivIcon {
+function clusterIcon(count: number, overdue: boolean, lngLat?: [number, number]): L.DivIcon {
   const size = Math.round(Math.min(64, 28 + Math.log10(Math.max(1, count)) * 12));
   const label = count >= 10000 ? `${Math.round(count / 1000)}k` : String(count);
   return L.divIcon({
     className: 'cluster-wrap',
-    html: `<div class="cluster-icon${overdue ? ' has-overdue' : ''}" style="width:${size}px;height:${size}px" data-testid="cluster-marker" data-count="${count}">${label}</div>`,
+    html: `<div class="cluster-icon${overdue ? ' has-overdue' : ''}" style="width:${size}px;height:${size}px" data-testid="cluster-marker" data-count="${count}"${at(lngLat)}>${label}</div>`,
     iconSize: [size, size],
     iconAnchor: [size / 2, size / 2],
   });
@@ -78,8 +81,9 @@ export function ClusterLayer({
     const m = new Map<string, L.DivIcon>();
     for (const f of features) {
       const p = f.properties;
-      if (p.cluster) m.set(`c-${p.cluster_id}`, clusterIcon(p.point_count ?? 0, (p.overdue_count ?? 0) > 0));
-      else if (p.caseId) m.set(p.caseId, caseIcon(p.caseId, p.caseNo ?? '', p.status ?? '', !!p.overdue, p.caseId === selectedId));
+      const ll = f.geometry.coordinates as [number, number];
+      if (p.cluster) m.set(`c-${p.cluster_id}`, clusterIcon(p.point_count ?? 0, (p.overdue_count ?? 0) > 0, ll));
+      else if (p.caseId) m.set(p.caseId, caseIcon(p.caseId, p.caseNo ?? '', p.status ?? '', !!p.overdue, p.caseId === selectedId, ll));
     }
     return m;
   }, [features, selectedId]);

@@ -31,7 +31,7 @@ export function MapConsole({ selectedId, onSelect }: { selectedId: string | null
           <ClusterLayer filters={wire} selectedId={selectedId} onSelect={onSelect} onStats={onStats} />
         </MapView>
         <div className="map-overlay" aria-live="polite">
-          <p className="map-count" data-testid="map-count">
+          <p className="map-count" data-testid="map-count" data-count={stats.count}>
             {t('map.inView', { count: stats.count })}
             {stats.fetching ? <span className="spinner" aria-label={t('common.loading')} /> : null}
             <span className="muted small"> · {live === 'stream' ? t('net.live') : t('map.polling')}</span>
