@@ -18,6 +18,14 @@ describe('checkFeature: geometry', () => {
     expect(r.feature?.bbox).toEqual([106, 29, 106.01, 29.01]);
   });
 
+  test('repeated consecutive positions are dropped, not reported as kinks', () => {
+    const ring = sq(106, 29);
+    ring.splice(2, 0, [...ring[1]!]);
+    const r = checkFeature('grid-cells', 0, cell({ type: 'Polygon', coordinates: [ring] }));
+    expect(r.issues).toEqual([]);
+    expect(r.feature?.parts[0]![0]).toHaveLength(5);
+  });
+
   test('a ring that is not closed names the ring', () => {
     const open = sq(106, 29).slice(0, 4).concat([[106, 29.005]]);
     expect(issuesOf({ type: 'Polygon', coordinates: [open] })).toEqual([

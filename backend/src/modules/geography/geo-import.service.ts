@@ -77,7 +77,7 @@ export async function runImport(ctx: Ctx, job: GeoImportDoc, kind: ImportKind, r
     return await finish({ status: 'done', processed: features.length, version });
   } catch (err) {
     ctx.logger.error({ err, importId: String(job._id) }, 'geometry import failed');
-    return fail([{ index: -1, property: '', code: 'WRITE_FAILED', reason: 'the import could not be written; the previous version stays active' }]).catch(
+    return fail([{ index: -1, property: '', code: 'IMPORT_FAILED', reason: 'the import stopped on a server error; the previous version stays active' }]).catch(
       () => ({ ...job, status: 'failed' }) as GeoImportDoc,
     );
   }

@@ -1,6 +1,6 @@
-import { kinks, polygon } from '@turf/turf';
-import { ringArea2, type PolygonalGeometry, type PolygonRings, type Position, type Ring } from './flat-geometry.workflow';
+import { ringArea2, type PolygonalGeometry, type PolygonRings, type Ring } from './flat-geometry.workflow';
 import { OUTSIDE, locateInParts } from './planar.workflow';
+import { firstSelfIntersection } from './self-intersection.workflow';
 
 /** What is wrong with one feature of an import, and where (`property` is a path in the feature). */
 export interface FeatureIssue {
@@ -32,7 +32,7 @@ export type IssueCode =
   | 'OUTSIDE_ZONE'
   | 'OVERLAP'
   | 'TOPOLOGY_FAILED'
-  | 'WRITE_FAILED';
+  | 'IMPORT_FAILED';
 
 const isArr = Array.isArray;
 const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
@@ -54,9 +54,11 @@ function checkRing(index: number, path: string, raw: unknown, issues: FeatureIss
       at(`${path}[${i}]`, 'COORDINATE_OUT_OF_RANGE', `[${x}, ${y}] is outside WGS84 range (lng −180…180, lat −90…90)`);
       return null;
     }
-    ring.push([x!, y!]);
+    // Repeated consecutive positions are harmless in real data; drop them rather than call them kinks.
+    const prev = ring[ring.length - 1];
+    if (!prev || prev[0] !== x || prev[1] !== y) ring.push([x!, y!]);
   }
-  if (ring.length < 4) return at(path, 'RING_TOO_SHORT', `a ring needs at least 4 positions (first = last), got ${ring.length}`), null;
+  if (ring.length < 4) return at(path, 'RING_TOO_SHORT', `a ring needs at least 4 distinct positions (first = last), got ${ring.length}`), null;
   const first = ring[0]!;
   const last = ring[ring.length - 1]!;
   if (first[0] !== last[0] || first[1] !== last[1]) {
@@ -66,10 +68,9 @@ function checkRing(index: number, path: string, raw: unknown, issues: FeatureIss
   return ring;
 }
 
-/** Self-intersections (turf kinks, which also sees a hole crossing its shell) and holes outside their shell. */
+/** Self-intersections (also a hole crossing or touching its shell, as turf kinks sees them) and holes outside their shell. */
 function checkTopology(index: number, path: string, part: PolygonRings, issues: FeatureIssue[]): boolean {
-  const k = kinks(polygon(part));
-  const hit = k.features[0]?.geometry.coordinates as Position | undefined;
+  const hit = firstSelfIntersection(part);
   if (hit) {
     issues.push({ index, property: path, code: 'SELF_INTERSECTION', reason: `rings intersect at [${round7(hit[0])}, ${round7(hit[1])}]` });
     return false;
