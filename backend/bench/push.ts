@@ -32,6 +32,7 @@ const DURATION = Number(arg('duration', '30'));
 const INSTANCES = Number(arg('instances', '2'));
 const POLL_MS = arg('poll', '25');
 const GRIDS = Number(arg('grids', '20'));
+const RETAIN = arg('retain', '');
 const COUNT = Math.round(RATE * DURATION);
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -51,6 +52,7 @@ function envFor(uri: string, db: string, secret: string, extra: Record<string, s
     FRONTEND_DIST: '',
     EVENTS_POLL_MS: POLL_MS,
     EVENTS_MAX_STREAMS_PER_USER: '5',
+    ...(RETAIN ? { EVENTS_BUS_RETAIN: RETAIN } : {}),
     ...extra,
   };
 }
@@ -254,7 +256,19 @@ async function main(): Promise<void> {
   const passOn = [`--rate=${RATE}`, `--duration=${DURATION}`];
 
   const ports = await Promise.all(Array.from({ length: INSTANCES }, () => freePort()));
-  const apis = ports.map((port) => spawn(TSX, [path.join(REPO_ROOT, 'backend', 'src', 'server.ts')], { env: envFor(uri, dbName, secret, { PORT: String(port) }), stdio: 'inherit' }));
+  const readerStats: string[] = [];
+  const apis = ports.map((port) => {
+    const api = spawn(TSX, [path.join(REPO_ROOT, 'backend', 'src', 'server.ts')], {
+      env: envFor(uri, dbName, secret, { PORT: String(port), LOG_LEVEL: 'info' }),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    createInterface({ input: api.stdout! }).on('line', (l) => {
+      if (!l.includes('event bus reader stopped')) return;
+      const s = JSON.parse(l) as Record<string, number>;
+      readerStats.push(`instance :${port}: ${s.events} events in ${s.keyHits}/${s.keyReads} key reads (hits/all) and ${s.scans} scans, ${s.readMs} ms reading`);
+    });
+    return api;
+  });
   await Promise.all(ports.map(waitReady));
   const dbPub = await child([script, '--publish=db', ...passOn], pubEnv({}), /^READY/);
   out('database bus: running…');
@@ -268,6 +282,7 @@ async function main(): Promise<void> {
   const memResult = await measure([memPort], subs, gridList, memPub);
 
   report(dbResult, memResult, embedded?.kind ?? 'external (MONGODB_URI)');
+  for (const line of readerStats) out(line);
   await mongoose.connection.dropDatabase().catch(() => undefined);
   await mongoose.disconnect();
   await embedded?.stop();

@@ -6,6 +6,10 @@ import type { BusStore } from './bus.repository';
 const MAX_BATCH = 50;
 /** Old batches are deleted each time the sequence crosses a multiple of this. */
 const PRUNE_EVERY = 32;
+/** Always kept (a starting instance's history, a client's id from a moment ago). */
+const RETAIN_MIN = 64;
+/** A reader that has not reported for this long is gone (its instance stopped or died). */
+export const READER_TTL_MS = 15_000;
 const MAX_ALLOCATION_ATTEMPTS = 256;
 
 interface Pending {
@@ -71,7 +75,7 @@ export class BusWriter {
         const end = seq + events.length - 1;
         this.known.saw(end);
         this.written();
-        if (Math.floor(end / PRUNE_EVERY) > Math.floor((seq - 1) / PRUNE_EVERY)) this.prune(end - this.opts.retain);
+        if (Math.floor(end / PRUNE_EVERY) > Math.floor((seq - 1) / PRUNE_EVERY)) this.prune(end);
         return seq;
       }
       // Someone else's batch starts here: continue after it (or after the head if it is gone already).
@@ -85,19 +89,26 @@ export class BusWriter {
 
   /**
    * FerretDB trims capped collections only once a minute (measured) and every query's cost grows
-   * with the documents stored, so writers delete what is older than `retain` events themselves,
-   * in one range delete every PRUNE_EVERY events. A server that refuses deletes on capped
-   * collections trims them itself: pruning then switches off.
+   * with the documents stored (a key read scans them in SQL, a range read decodes them all), so
+   * writers delete old batches themselves, one range delete every PRUNE_EVERY events: whatever
+   * every live reader has passed, keeping at least RETAIN_MIN and at most `retain` events. In the
+   * steady state the collection holds ~RETAIN_MIN events; a lagging instance keeps up to `retain`
+   * for itself, and one further behind than that finds a gap (its streams are reset). A server
+   * that refuses deletes on capped collections trims them itself: pruning then switches off.
    */
-  private prune(below: number): void {
-    if (below < 1 || !this.pruneEnabled) return;
-    this.pruning = this.pruning.then(() =>
-      this.store.removeBelow(below).catch((err: Error) => {
+  private prune(end: number): void {
+    if (!this.pruneEnabled) return;
+    this.pruning = this.pruning.then(async () => {
+      const positions = await this.store.readerPositions(Date.now() - READER_TTL_MS);
+      const slowest = positions.length ? Math.min(...positions) : end;
+      const below = Math.max(end - this.opts.retain + 1, Math.min(end - Math.min(RETAIN_MIN, this.opts.retain) + 1, slowest + 1));
+      if (below <= 1) return;
+      await this.store.removeBelow(below).catch((err: Error) => {
         if (/capped/i.test(err.message)) {
           this.pruneEnabled = false;
           this.opts.logger.info('event bus: the server trims the capped collection itself; pruning off');
         } else this.opts.logger.debug({ err: err.message, below }, 'event bus: prune failed');
-      }),
-    );
+      });
+    }).catch((err: Error) => this.opts.logger.debug({ err: err.message }, 'event bus: prune failed'));
   }
 }

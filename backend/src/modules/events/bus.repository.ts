@@ -3,6 +3,8 @@ import { isDuplicateKey } from '../../core/errors';
 import type { BusDraft, BusEvent } from './bus-event.types';
 
 const COLLECTION = 'bus_events';
+/** One small document per running instance: the last seq its reader passed. */
+const READERS = 'bus_readers';
 
 /**
  * `_id` is the first sequence number as a zero-padded string: string order is number order, the
@@ -32,6 +34,12 @@ function collection() {
   const db = mongoose.connection.db;
   if (!db) throw new Error('database not connected');
   return db.collection<BusDoc>(COLLECTION);
+}
+
+function readers() {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('database not connected');
+  return db.collection<{ _id: string; position: number; at: number }>(READERS);
 }
 
 function toBatch(d: BusDoc): BusBatch {
@@ -93,6 +101,21 @@ export const busStore = {
   async head(): Promise<number> {
     const [last] = await collection().find({}, { projection: { seq: 1, count: 1 } }).sort({ _id: -1 }).limit(1).toArray();
     return last ? last.seq + Math.max(last.count, 1) - 1 : 0;
+  },
+
+  /** Records how far this instance's reader got (writers keep what a live reader still needs). */
+  async report(origin: string, position: number, at: number): Promise<void> {
+    await readers().updateOne({ _id: origin }, { $set: { position, at } }, { upsert: true });
+  },
+
+  async unreport(origin: string): Promise<void> {
+    await readers().deleteOne({ _id: origin });
+  },
+
+  /** Positions of readers that reported since `since` (ms). */
+  async readerPositions(since: number): Promise<number[]> {
+    const rows = await readers().find({}).toArray();
+    return rows.filter((r) => r.at >= since).map((r) => r.position);
   },
 
   /** Deletes every batch starting below seq. */

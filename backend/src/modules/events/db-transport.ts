@@ -16,11 +16,17 @@ export interface DatabaseTransportOptions {
   logger: Logger;
 }
 
-/** After this many hits in a row the reader is behind: read in sorted scans instead of by key. */
-const BULK_AFTER_HITS = 32;
-const BULK_LIMIT = 100;
+/**
+ * A reader whose last batch was published this long ago is behind (a stall, a restart): it then
+ * reads in sorted scans (one scan costs about as much as ~30 key reads on FerretDB, so only
+ * worth it for a backlog) instead of one batch per key read.
+ */
+const BEHIND_MS = 2000;
+const BULK_LIMIT = 200;
 /** With nothing known to be ahead, look past a missing seq this often (a scan) to find holes. */
 const IDLE_PROBE_MS = 10_000;
+/** How often a reader records its position (writers prune what every live reader has passed). */
+const REPORT_MS = 1000;
 
 /** The leading batches that continue exactly from `first`, flattened. */
 function contiguousFrom(batches: BusBatch[], first: number): BusEvent[] {
@@ -59,9 +65,12 @@ export class DatabaseTransport implements BusTransport {
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | null = null;
-  private hits = 0;
+  private behind = false;
   private missingSince: number | null = null;
   private lastProbe = 0;
+  private lastReport = 0;
+  /** Query counters (logged at stop): where an instance's database time goes. */
+  readonly counters = { keyReads: 0, keyHits: 0, scans: 0, readMs: 0, events: 0 };
   private readonly writer: BusWriter;
 
   constructor(
@@ -77,6 +86,7 @@ export class DatabaseTransport implements BusTransport {
     const head = this.known;
     const size = Math.min(this.opts.historySize, this.opts.retain);
     const history = head > 0 ? contiguousTail(await this.store.from(Math.max(1, head - size + 1), size), head) : [];
+    await this.report();
     this.running = true;
     this.loopDone = this.loop(sink);
     return { position: head, history };
@@ -102,6 +112,22 @@ export class DatabaseTransport implements BusTransport {
     this.wake();
     await this.loopDone;
     await this.writer.flush();
+    await this.store.unreport(this.opts.origin).catch(() => undefined);
+    this.opts.logger.info({ ...this.counters, readMs: Math.round(this.counters.readMs) }, 'event bus reader stopped');
+  }
+
+  private async timed<T>(q: Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await q;
+    } finally {
+      this.counters.readMs += performance.now() - t0;
+    }
+  }
+
+  private async report(): Promise<void> {
+    this.lastReport = Date.now();
+    await this.store.report(this.opts.origin, this.next - 1, this.lastReport);
   }
 
   private async loop(sink: TransportSink): Promise<void> {
@@ -110,6 +136,7 @@ export class DatabaseTransport implements BusTransport {
       try {
         const events = await this.readMore(sink);
         failures = 0;
+        if (Date.now() - this.lastReport >= REPORT_MS) await this.report();
         if (events.length > 0) {
           sink.events(events);
           continue;
@@ -126,6 +153,9 @@ export class DatabaseTransport implements BusTransport {
   }
 
   private advance(events: BusEvent[], end: number): BusEvent[] {
+    this.counters.events += events.length;
+    const last = events[events.length - 1];
+    this.behind = last !== undefined && Date.now() - last.publishedAt > BEHIND_MS;
     this.next = end + 1;
     this.known = Math.max(this.known, end);
     this.missingSince = null;
@@ -133,18 +163,17 @@ export class DatabaseTransport implements BusTransport {
   }
 
   private async readMore(sink: TransportSink): Promise<BusEvent[]> {
-    if (this.hits >= BULK_AFTER_HITS) {
-      const events = contiguousFrom(await this.store.from(this.next, BULK_LIMIT), this.next);
-      this.hits = 0;
+    if (this.behind) {
+      this.behind = false;
+      this.counters.scans++;
+      const events = contiguousFrom(await this.timed(this.store.from(this.next, BULK_LIMIT)), this.next);
       if (events.length > 0) return this.advance(events, events[events.length - 1]!.seq);
     }
-    const batch = await this.store.at(this.next);
-    if (batch) {
-      this.hits++;
-      return this.advance(batch.events, batch.end);
-    }
-    this.hits = 0;
-    return this.checkGap(sink);
+    this.counters.keyReads++;
+    const batch = await this.timed(this.store.at(this.next));
+    if (!batch) return this.checkGap(sink);
+    this.counters.keyHits++;
+    return this.advance(batch.events, batch.end);
   }
 
   /**
