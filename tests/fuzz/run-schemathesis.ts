@@ -10,7 +10,7 @@
  *   npm run test:fuzz                          # all roles
  *   FUZZ_ROLES=admin,inspector FUZZ_MAX_EXAMPLES=20 npm run test:fuzz
  *
- * Needs schemathesis in .venv (.ci/run installs it: python3 -m venv .venv && .venv/bin/pip install schemathesis).
+ * Needs schemathesis in .venv (.ci/run installs it: python3 -m venv .venv && .venv/bin/pip install "schemathesis==4.32.5").
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -113,7 +113,8 @@ function runSchemathesis(base: string, label: string, token: string | null): Pro
   if (token) args.push('--header', `Authorization: Bearer ${token}`);
   log(`schemathesis as ${label} (max ${MAX_EXAMPLES} examples per operation)`);
   return new Promise((resolve) => {
-    const child = spawn(SCHEMATHESIS, args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } });
+    // Run inside the (git-ignored) artifacts folder: schemathesis keeps its example database in the cwd.
+    const child = spawn(SCHEMATHESIS, args, { cwd: dir, stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
@@ -123,7 +124,7 @@ const EXCLUDE_PATH_REGEX = '^/api/v1/events';
 
 async function main(): Promise<void> {
   if (!existsSync(SCHEMATHESIS)) {
-    throw new Error(`schemathesis not found at ${SCHEMATHESIS}: python3 -m venv .venv && .venv/bin/pip install schemathesis`);
+    throw new Error(`schemathesis not found at ${SCHEMATHESIS}: python3 -m venv .venv && .venv/bin/pip install "schemathesis==4.32.5"`);
   }
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, isDatabaseUnavailable, isDuplicateKey, serviceUnavailable } from './errors';
+import { AppError, isDatabaseUnavailable, isDuplicateKey, serviceUnavailable, storageFailure } from './errors';
 
 interface HttpParserError {
   type?: string;
@@ -37,7 +37,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof AppError) appError = err;
   else if (isDatabaseUnavailable(err)) appError = serviceUnavailable();
   else if (isDuplicateKey(err)) appError = new AppError(409, 'DUPLICATE', 'A record with the same key already exists');
-  else {
+  else if (storageFailure(err)) {
+    appError = storageFailure(err)!;
+    req.log?.error({ err }, 'file storage failed');
+  } else {
     const parsed = fromParserError(err as HttpParserError);
     const status = (err as HttpParserError).status ?? (err as HttpParserError).statusCode;
     if (parsed) appError = parsed;
@@ -48,8 +51,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
       appError = new AppError(500, 'INTERNAL', 'Internal server error');
     }
   }
-  if (appError.status >= 500 && appError.status !== 503) req.log?.error({ err }, 'server error');
-  else if (appError.status === 503) req.log?.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'database unavailable');
+  if (appError.status >= 500 && appError.status !== 503 && appError.code !== 'STORAGE_FULL') req.log?.error({ err }, 'server error');
+  else if (appError.code === 'SERVICE_UNAVAILABLE') req.log?.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'database unavailable');
   if (res.headersSent) {
     res.destroy();
     return;

@@ -53,12 +53,37 @@ const UNAVAILABLE_NAMES = new Set([
   'MongooseServerSelectionError',
 ]);
 
+const SOCKET_GONE = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT']);
+
 /** True when an error means "the database cannot be reached right now" (→ 503). */
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
-  const e = err as { name?: string; message?: string; cause?: unknown };
+  const e = err as { name?: string; message?: string; cause?: unknown; code?: unknown; syscall?: unknown };
   if (e.name && UNAVAILABLE_NAMES.has(e.name)) return true;
+  // The driver can surface the raw socket error when the server dies mid-write
+  // ("This socket has been ended by the other party", EPIPE): no file system call involved.
+  if (typeof e.code === 'string' && SOCKET_GONE.has(e.code) && (e.syscall === undefined || /^(write|read|connect)$/.test(String(e.syscall)))) return true;
   if (e.name === 'MongooseError' && /buffering timed out|not connected|Client must be connected/i.test(e.message ?? '')) return true;
   if (e.message && /connection .* closed|ECONNREFUSED|ECONNRESET|Topology is closed/i.test(e.message)) return true;
   return e.cause ? isDatabaseUnavailable(e.cause) : false;
+}
+
+const STORAGE_FULL = new Set(['ENOSPC', 'EDQUOT']);
+const STORAGE_BROKEN = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'EIO']);
+
+/**
+ * A failed file-system write (photo store in a directory, exports) as a clear answer instead of a
+ * generic 500: a full disk is 507 STORAGE_FULL, an unusable directory 503 STORAGE_UNAVAILABLE.
+ */
+export function storageFailure(err: unknown): AppError | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const { code, syscall } = err as { code?: unknown; syscall?: unknown };
+  if (typeof code !== 'string' || typeof syscall !== 'string') return null;
+  if (STORAGE_FULL.has(code)) {
+    return new AppError(507, 'STORAGE_FULL', 'Storage is full: nothing was saved; try again later', undefined, { 'Retry-After': '60' });
+  }
+  if (STORAGE_BROKEN.has(code)) {
+    return new AppError(503, 'STORAGE_UNAVAILABLE', 'File storage is unavailable: nothing was saved; try again later', undefined, { 'Retry-After': '60' });
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 import type { JsonSchema } from './json-schema';
 
 /** Error statuses every operation may answer (validation, auth, scope, conflicts, limits, outage). */
-export const ERROR_RESPONSES = [400, 401, 403, 404, 409, 413, 415, 422, 429, 503] as const;
+export const ERROR_RESPONSES = [400, 401, 403, 404, 409, 413, 415, 422, 429, 503, 507] as const;
 
 export const GEOREPORT_PREFIX = 'GeoReport';
 
@@ -15,7 +15,8 @@ const DESCRIPTIONS: Record<(typeof ERROR_RESPONSES)[number], string> = {
   415: 'Unsupported content type',
   422: 'Well-formed but not acceptable (business rule)',
   429: 'Rate limit reached; retry after the time in Retry-After',
-  503: 'Database unavailable or shutting down; retry shortly',
+  503: 'Database or file storage unavailable, or shutting down; retry after Retry-After',
+  507: 'Storage full: nothing was saved; retry later',
 };
 
 const ERROR_BODY: JsonSchema = {
@@ -53,7 +54,7 @@ const RETRY_AFTER = { description: 'Seconds to wait before retrying', schema: { 
 export function errorComponents(): { schemas: Record<string, JsonSchema>; responses: Record<string, unknown> } {
   const responses: Record<string, unknown> = {};
   for (const status of ERROR_RESPONSES) {
-    const headers = status === 429 || status === 503 ? { headers: { 'Retry-After': RETRY_AFTER } } : {};
+    const headers = status === 429 || status === 503 || status === 507 ? { headers: { 'Retry-After': RETRY_AFTER } } : {};
     responses[`E${status}`] = {
       description: DESCRIPTIONS[status],
       ...headers,
@@ -68,5 +69,7 @@ export function errorComponents(): { schemas: Record<string, JsonSchema>; respon
       },
     };
   }
+  // Node's HTTP parser answers this itself (no body) when the URL and headers pass 16 KiB.
+  responses.E431 = { description: 'Request line or headers too large (answered by the HTTP server, no body)' };
   return { schemas: { Error: ERROR_BODY, GeoReportErrors: GEOREPORT_ERRORS }, responses };
 }

@@ -51,4 +51,5 @@ export const KNOWN_OPERATIONS: Record<string, KnownOperation> = {
   'POST /api/v1/org/cells': { status: 201 },
   'POST /api/v1/org/agencies': { status: 201 },
   'POST /api/v1/geo/imports': { status: 202 },
+  'GET /api/v1/events': { contentType: 'text/event-stream', schema: { type: 'string' } },
 };

@@ -17,6 +17,9 @@ const ENVELOPE: JsonSchema = {
   description: '`{ data }`, lists with `meta: { nextCursor, total? }`',
 };
 
+/** Media types of resources named with an extension (exports, documents). */
+const MEDIA_BY_EXTENSION: Record<string, string> = { '.csv': 'text/csv', '.pdf': 'application/pdf' };
+
 const defaultStatus = (method: Endpoint['method']) => (method === 'delete' ? 204 : 200);
 
 function tagOf(path: string): string {
@@ -39,12 +42,15 @@ function successResponses(e: Endpoint, known: KnownOperation | undefined, defs: 
     for (const [status, doc] of Object.entries(documented)) out[status] = responseOf(doc as ResponseDoc, defs, `${id}_${status}`);
     return out;
   }
-  const status = known?.status ?? defaultStatus(e.method);
-  const contentType = known?.contentType === undefined ? 'application/json' : known.contentType;
-  out[String(status)] =
+  const byExtension = Object.entries(MEDIA_BY_EXTENSION).find(([ext]) => e.path.endsWith(ext))?.[1];
+  const contentType = known?.contentType !== undefined ? known.contentType : (byExtension ?? 'application/json');
+  const body =
     contentType === null
       ? { description: 'Done (no body)' }
-      : { description: 'Success', content: { [contentType]: { schema: known?.schema ?? ENVELOPE } } };
+      : { description: 'Success', content: { [contentType]: { schema: known?.schema ?? (byExtension ? { type: 'string' } : ENVELOPE) } } };
+  // Without a declared status a POST may answer 200 or 201 (created); route() docs make it exact.
+  const statuses = known?.status ? [known.status] : e.method === 'post' ? [200, 201] : [defaultStatus(e.method)];
+  for (const status of statuses) out[String(status)] = body;
   return out;
 }
 
@@ -97,10 +103,8 @@ function operationOf(e: Endpoint, path: string, defs: Record<string, JsonSchema>
   const isPublic = spec?.public ?? known?.public ?? false;
   const errorPrefix = path.startsWith('/open311/') ? GEOREPORT_PREFIX : '';
   const responses: Record<string, unknown> = successResponses(e, known, defs, id);
-  for (const status of ERROR_RESPONSES) {
-    if (status === 401 && isPublic) continue;
-    responses[String(status)] = { $ref: `#/components/responses/${errorPrefix}E${status}` };
-  }
+  for (const status of ERROR_RESPONSES) responses[String(status)] = { $ref: `#/components/responses/${errorPrefix}E${status}` };
+  responses['431'] = { $ref: '#/components/responses/E431' };
   const op: Operation = {
     operationId: id,
     tags: spec?.tags ?? [tagOf(path)],
