@@ -145,6 +145,8 @@ interface Result {
   delivered: number;
   lost: number;
   duplicated: number;
+  reconnects: number;
+  resets: number;
   latencies: Float64Array;
   seconds: number;
   publishRate: number;
@@ -158,40 +160,61 @@ async function measure(ports: number[], subs: Sub[], grids: string[], pub: Child
   const latencies = new Float64Array(expected + 1024);
   let delivered = 0;
   let duplicated = 0;
+  let reconnects = 0;
+  let resets = 0;
   let last = 0;
-  const streams = await Promise.all(
-    subs.map((s, i) => {
-      const seen = new Uint8Array(COUNT);
-      return openSse(`http://127.0.0.1:${ports[i % ports.length]}/api/v1/events`, {
-        headers: { Authorization: `Bearer ${s.token}` },
-        keep: false,
-        onMessage: (m) => {
-          if (m.event !== 'case.updated') return;
-          const now = epochMs();
-          const d = JSON.parse(m.data) as { n: number; sentAt: number };
-          if (seen[d.n]) duplicated++;
-          else {
-            seen[d.n] = 1;
-            if (delivered < latencies.length) latencies[delivered] = now - d.sentAt;
-            delivered++;
-            last = now;
-          }
-        },
-      });
-    }),
-  );
-  if (streams.some((s) => s.status !== 200)) throw new Error(`streams refused: ${streams.filter((s) => s.status !== 200).length}`);
+  let finished = false;
+  /** A subscriber behaves like EventSource: when the server drops it, it reconnects with Last-Event-ID. */
+  const subscribe = async (s: Sub, port: number, seen: Uint8Array, lastId: string | null): Promise<void> => {
+    const c = await openSse(`http://127.0.0.1:${port}/api/v1/events`, {
+      headers: { Authorization: `Bearer ${s.token}`, ...(lastId ? { 'Last-Event-ID': lastId } : {}) },
+      keep: false,
+      onMessage: (m) => {
+        if (m.event === 'reset') resets++;
+        if (m.event !== 'case.updated') return;
+        const now = epochMs();
+        const d = JSON.parse(m.data) as { n: number; sentAt: number };
+        if (seen[d.n]) duplicated++;
+        else {
+          seen[d.n] = 1;
+          if (delivered < latencies.length) latencies[delivered] = now - d.sentAt;
+          delivered++;
+          last = now;
+        }
+      },
+    });
+    if (c.status !== 200) throw new Error(`stream refused: ${c.status} ${c.errorBody}`);
+    open.add(c);
+    void c.closed.then(() => {
+      open.delete(c);
+      if (finished) return;
+      reconnects++;
+      return subscribe(s, port, seen, c.lastEventId ?? lastId);
+    });
+  };
+  const open = new Set<{ close(): void }>();
+  await Promise.all(subs.map((s, i) => subscribe(s, ports[i % ports.length]!, new Uint8Array(COUNT), null)));
   const start = epochMs();
   let publishRate = 0;
   createInterface({ input: pub.stdout! }).on('line', (l) => {
     if (l.startsWith('PUBLISHED')) publishRate = Number(l.split(' ')[1]);
   });
   pub.stdin!.write('go\n');
-  const deadline = start + DURATION * 1000 + 15_000;
-  while (delivered < expected && epochMs() < deadline) await new Promise((r) => setTimeout(r, 100));
-  for (const s of streams) s.close();
+  // Until everything arrived, or nothing more arrives for 10 s after the publisher is done.
+  let progressAt = epochMs();
+  let seenCount = 0;
+  while (delivered < expected) {
+    await new Promise((r) => setTimeout(r, 200));
+    if (delivered !== seenCount) [seenCount, progressAt] = [delivered, epochMs()];
+    else if (epochMs() - start > DURATION * 1000 && epochMs() - progressAt > 10_000) break;
+  }
+  finished = true;
+  for (const c of open) c.close();
   await stop(pub);
-  return { expected, delivered, lost: expected - delivered, duplicated, latencies: latencies.slice(0, delivered), seconds: (last - start) / 1000, publishRate };
+  return {
+    expected, delivered, lost: expected - delivered, duplicated, reconnects, resets,
+    latencies: latencies.slice(0, delivered), seconds: (last - start) / 1000, publishRate,
+  };
 }
 
 function pct(sorted: Float64Array, p: number): number {
@@ -206,6 +229,8 @@ function report(db: Result, mem: Result, kind: string): void {
     ['delivered', db.delivered, mem.delivered],
     ['lost', db.lost, mem.lost],
     ['duplicated', db.duplicated, mem.duplicated],
+    ['slow streams dropped and resumed', db.reconnects, mem.reconnects],
+    ['resumes answered with reset', db.resets, mem.resets],
     ['publish rate achieved (events/s)', db.publishRate, mem.publishRate],
     ['latency p50 (ms)', pct(a, 50), pct(b, 50)],
     ['latency p95 (ms)', pct(a, 95), pct(b, 95)],

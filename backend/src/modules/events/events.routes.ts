@@ -37,9 +37,20 @@ export function createEventsRouter(ctx: AppContext): Router {
     '/',
     tokenFromQuery,
     requireAuth(ctx),
-    ...route({ query: EventsQuery }, async ({ query }, req, res) => {
-      await openEventStream(ctx, caller(req), req.headers.authorization, req.header('last-event-id'), query.lastEventId, res);
-    }),
+    ...route(
+      {
+        query: EventsQuery,
+        tags: ['events'],
+        summary: 'Live stream (Server-Sent Events) of the caller’s cases, notifications and instructions',
+        description:
+          'Messages: `id` (bus sequence number, resume with the Last-Event-ID header), `event` (case.created, case.updated, ' +
+          'notification.created, instruction.sent, instruction.receipt, reset, close), `data` (JSON). Comment lines are heartbeats.',
+        responses: { 200: { description: 'An open event stream', content: { 'text/event-stream': null } } },
+      },
+      async ({ query }, req, res) => {
+        await openEventStream(ctx, caller(req), req.headers.authorization, req.header('last-event-id'), query.lastEventId, res);
+      },
+    ),
   );
   return r;
 }
