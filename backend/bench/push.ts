@@ -1,6 +1,6 @@
 /**
  * `npm run bench:push` — live push (issue 9): N SSE subscribers spread over several API processes
- * that share the database bus, while a publisher process writes M case events at a fixed rate;
+ * that share the database bus, while a publisher process (push-publisher.ts) writes M case events at a fixed rate;
  * then the same delivery inside one process with the in-memory transport (the baseline).
  * Prints latency p50/p95/p99/max (publish → SSE message parsed by the client), throughput, lost
  * and duplicated deliveries, side by side with the ratio.
@@ -22,7 +22,7 @@ import { connectDatabase } from '../src/core/db';
 import { startEmbeddedDatabase } from '../src/core/embedded-db';
 import { createLogger } from '../src/core/logger';
 import { signAccessToken } from '../src/modules/auth';
-import { openSse, type BusDraft } from '../src/modules/events';
+import { openSse } from '../src/modules/events';
 import { UserModel } from '../src/modules/users';
 
 const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
@@ -88,56 +88,6 @@ const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null 
 interface Sub {
   token: string;
   grid: string | null;
-}
-
-function draftOf(i: number, grids: string[]): BusDraft {
-  const gridId = grids[i % grids.length]!;
-  return {
-    type: 'case.updated',
-    audience: { kind: 'case', scope: { gridId, teamId: null, holderId: null, reporterId: null, agencyIds: [] }, prev: null },
-    data: { caseId: new Types.ObjectId().toHexString(), caseSeq: 2, action: 'file', status: 'filed', gridId, n: i, sentAt: epochMs() },
-  };
-}
-
-/** Child mode: publishes COUNT events at RATE once told "go" on stdin (database or in-memory bus). */
-async function publisher(mode: 'db' | 'memory'): Promise<void> {
-  const config = loadConfig(process.env);
-  const logger = createLogger('warn');
-  const grids = (process.env.BENCH_GRIDS ?? '').split(',');
-  await connectDatabase({ uri: config.MONGODB_URI!, dbName: config.MONGODB_DB, timeoutMs: config.DB_TIMEOUT_MS, logger });
-  let publish: (d: BusDraft) => Promise<number>;
-  if (mode === 'memory') {
-    const [{ createApp }, { startEventBus }] = await Promise.all([import('../src/app'), import('../src/modules/events')]);
-    const ctx = { config, logger, clock: { now: () => new Date() } };
-    const bus = await startEventBus(ctx);
-    createApp(ctx).app.listen(config.PORT, config.HOST);
-    publish = (d) => bus.publish(d);
-  } else {
-    const [{ DatabaseTransport }, { busStore }] = await Promise.all([
-      import('../src/modules/events/db-transport'),
-      import('../src/modules/events/bus.repository'),
-    ]);
-    const writer = new DatabaseTransport(busStore, {
-      pollMs: 25, gapWaitMs: 1000, retain: config.EVENTS_BUS_RETAIN, maxBytes: config.EVENTS_BUS_MAX_BYTES,
-      historySize: 0, origin: 'bench', logger,
-    });
-    await writer.startWriter();
-    publish = (d) => writer.publish(d);
-  }
-  out('READY');
-  await new Promise<void>((r) => createInterface({ input: process.stdin }).once('line', () => r()));
-  const t0 = performance.now();
-  const pending: Promise<unknown>[] = [];
-  for (let i = 0; i < COUNT; i++) {
-    const due = t0 + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    pending.push(publish(draftOf(i, grids)).catch(() => undefined));
-  }
-  await Promise.all(pending);
-  out(`PUBLISHED ${((COUNT * 1000) / (performance.now() - t0)).toFixed(1)}`);
-  await new Promise((r) => setTimeout(r, 1000));
-  process.exit(0);
 }
 
 interface Result {
@@ -251,8 +201,6 @@ function report(db: Result, mem: Result, kind: string): void {
 }
 
 async function main(): Promise<void> {
-  const mode = arg('publish', '');
-  if (mode === 'db' || mode === 'memory') return publisher(mode);
   const logger = createLogger('warn');
   const embedded = process.env.MONGODB_URI
     ? null
@@ -277,8 +225,8 @@ async function main(): Promise<void> {
   }));
   const gridList = grids.map(String);
   const pubEnv = (extra: Record<string, string>) => envFor(uri, dbName, secret, { BENCH_GRIDS: gridList.join(','), ...extra });
-  const script = path.join(REPO_ROOT, 'backend', 'bench', 'push.ts');
-  const passOn = [`--rate=${RATE}`, `--duration=${DURATION}`];
+  const script = path.join(REPO_ROOT, 'backend', 'bench', 'push-publisher.ts');
+  const passOn = [`--rate=${RATE}`, `--count=${COUNT}`];
 
   const ports = await Promise.all(Array.from({ length: INSTANCES }, () => freePort()));
   const readerStats: string[] = [];
