@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ensure, type Row } from '../../support/authz-matrix';
+import { ensure, type Env, type Row } from '../../support/authz-matrix';
+import { parseCsv, visibleCases } from '../../support/authz-scope';
 import { freshCase, idempotencyKey } from '../../support/authz-world';
 import { own, signedIn } from './expect';
 
@@ -16,6 +17,11 @@ const CASE_LIST = 'lists/exports filtered by side A’s / side B’s team (conte
 const caseRead = { anon: 401, insp: own(200), lead: own(200), disp: 200, chief: 200, liaison: own(200), legal: 200, admin: 403 } as const;
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** The caller's cases of the side's team, by the independent oracle. */
+async function scopeOfTeam(e: Env) {
+  return (await visibleCases(e.who!)).filter((c) => String(c.teamId) === e.s.teamId);
+}
 
 export const CASE_ROWS: Row[] = [
   {
@@ -34,13 +40,25 @@ export const CASE_ROWS: Row[] = [
     scope: CASE_LIST,
     expect: { ...signedIn(200), admin: 403 },
     req: (e) => ({ method: 'get', url: '/api/v1/cases', query: { teamId: e.s.teamId, limit: 5 } }),
+    check: async (res, e) => {
+      const scope = new Set((await scopeOfTeam(e)).map((c) => String(c._id)));
+      ensure(res.body.meta.total === scope.size, `meta.total ${res.body.meta.total}, scope ${scope.size}`);
+      ensure((res.body.data as { id: string }[]).every((c) => scope.has(c.id)), 'an out-of-scope case on the page');
+    },
   },
   {
     endpoint: 'GET /api/v1/cases/export.csv',
     scope: CASE_LIST,
     expect: { ...signedIn(200), admin: 403 },
     req: (e) => ({ method: 'get', url: '/api/v1/cases/export.csv', query: { teamId: e.s.teamId } }),
-    check: (res) => ensure(String(res.headers['content-type']).startsWith('text/csv'), 'not CSV'),
+    check: async (res, e) => {
+      ensure(String(res.headers['content-type']).startsWith('text/csv'), 'not CSV');
+      const [header, ...rows] = parseCsv(res.text).filter((r) => r.length > 1);
+      const col = header!.findIndex((h) => h.endsWith(' caseNo'));
+      const got = rows.map((r) => r[col]).sort();
+      const scope = (await scopeOfTeam(e)).map((c) => String(c.caseNo)).sort();
+      ensure(JSON.stringify(got) === JSON.stringify(scope), `CSV rows ${got.length}, scope ${scope.length}`);
+    },
   },
   {
     endpoint: 'GET /api/v1/cases/:id',
@@ -98,6 +116,11 @@ export const CASE_ROWS: Row[] = [
     req: (e) => {
       const [x, y] = e.s.area.area.origin;
       return { method: 'get', url: '/api/v1/map/clusters', query: { bbox: `${x - 0.01},${y - 0.01},${x + 0.02},${y + 0.02}`, zoom: 18 } };
+    },
+    check: async (res, e) => {
+      const scope = new Set((await visibleCases(e.who!)).map((c) => String(c._id)));
+      const points = (res.body.data.features as { properties: { caseId?: string } }[]).map((f) => f.properties.caseId).filter(Boolean);
+      ensure(points.every((id) => scope.has(id!)), 'an out-of-scope case on the map');
     },
   },
   {

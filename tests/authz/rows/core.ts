@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { NotificationModel } from '../../../backend/src/modules/notifications';
 import { ensure, type Env, type Row } from '../../support/authz-matrix';
 import { badImport, must } from '../../support/authz-world';
 import { uniq } from '../../support/factories';
@@ -247,6 +248,10 @@ export const CORE_ROWS: Row[] = [
     scope: NO_SCOPE,
     expect: everyone(200),
     req: () => ({ method: 'get', url: '/open311/v2/requests.json' }),
+    check: (res, e) => {
+      const ids = (res.body as { service_request_id: string }[]).map((r) => r.service_request_id);
+      ensure(!ids.includes(e.w.A.caseNo) && !ids.includes(e.w.B.caseNo), 'an internal case listed on Open311');
+    },
   },
   {
     endpoint: 'GET /open311/v2/requests/:service_request_id.:format',
@@ -257,7 +262,16 @@ export const CORE_ROWS: Row[] = [
   },
 
   // ---- notifications: the caller's own notices only ----
-  { endpoint: 'GET /api/v1/notifications', scope: NO_SCOPE, expect: signedIn(200), req: () => ({ method: 'get', url: '/api/v1/notifications' }) },
+  {
+    endpoint: 'GET /api/v1/notifications',
+    scope: NO_SCOPE,
+    expect: signedIn(200),
+    req: () => ({ method: 'get', url: '/api/v1/notifications', query: { limit: 200 } }),
+    check: async (res, e) => {
+      const mine = new Set((await NotificationModel.find({ userId: e.who!.user._id }, { _id: 1 }).lean()).map((n) => String(n._id)));
+      ensure((res.body.data as { id: string }[]).every((n) => mine.has(n.id)), 'someone else’s notification');
+    },
+  },
   {
     endpoint: 'POST /api/v1/notifications/:id/read',
     scope: 'own = a notice of the caller, other = the notice of side B’s user of the same role',

@@ -1,4 +1,5 @@
 import { ensure, type Env, type Row } from '../../support/authz-matrix';
+import { visibleItemIds, visibleJointIds, visibleMeetingIds, visibleTaskIds } from '../../support/authz-scope';
 import { freshCase, freshItems, freshMeeting, freshTask, inHours, must, openJoint } from '../../support/authz-world';
 import { only, own } from './expect';
 
@@ -17,6 +18,12 @@ const jointRead = { anon: 401, insp: own(200), lead: own(200), disp: 200, chief:
 const bureau = (ok: number) => only({ disp: ok, chief: ok });
 const meetingRead = { ...only({ disp: 200, chief: 200, legal: 200 }), lead: own(200), liaison: own(200) };
 
+/** Every id on the page is in the caller's scope (by the independent oracle). */
+const pageWithin = (oracle: (e: Env) => Promise<Set<string>>) => async (res: { body: { data: { id: string }[] } }, e: Env) => {
+  const scope = await oracle(e);
+  ensure(res.body.data.every((x) => scope.has(x.id)), 'an out-of-scope item on the page');
+};
+
 /** A declined task of the side's joint case (declined by the side's liaison), ready for reassignment. */
 async function declinedTask(e: Env): Promise<string> {
   const id = await freshTask(e.t, e.w, e.s);
@@ -34,6 +41,7 @@ export const JOINT_ROWS: Row[] = [
     scope: 'lists filtered by side A’s / side B’s agency (contents checked in lists.test.ts)',
     expect: { ...jointRead, insp: 200, lead: 200, liaison: 200 },
     req: (e) => ({ method: 'get', url: '/api/v1/joint-cases', query: { agencyId: e.s.agencyId } }),
+    check: pageWithin((e) => visibleJointIds(e.who!)),
   },
   {
     endpoint: 'POST /api/v1/joint-cases',
@@ -56,6 +64,7 @@ export const JOINT_ROWS: Row[] = [
     scope: 'lists filtered by side A’s / side B’s joint case (contents checked in lists.test.ts)',
     expect: { ...jointRead, insp: 200, lead: 200, liaison: 200 },
     req: (e) => ({ method: 'get', url: '/api/v1/joint-cases/tasks', query: { jointCaseId: e.s.jointId } }),
+    check: pageWithin((e) => visibleTaskIds(e.who!)),
   },
   {
     endpoint: 'GET /api/v1/joint-cases/:id',
@@ -121,6 +130,7 @@ export const JOINT_ROWS: Row[] = [
     scope: NO_SCOPE,
     expect: { ...meetingRead, lead: 200, liaison: 200 },
     req: () => ({ method: 'get', url: '/api/v1/meetings' }),
+    check: pageWithin((e) => visibleMeetingIds(e.who!)),
   },
   {
     endpoint: 'POST /api/v1/meetings',
@@ -137,6 +147,7 @@ export const JOINT_ROWS: Row[] = [
     scope: 'lists of side A’s / side B’s meeting (contents checked in lists.test.ts)',
     expect: { ...meetingRead, lead: 200, liaison: 200 },
     req: (e) => ({ method: 'get', url: '/api/v1/meetings/action-items', query: { meetingId: e.s.meetingId } }),
+    check: pageWithin((e) => visibleItemIds(e.who!)),
   },
   {
     endpoint: 'POST /api/v1/meetings/action-items/:itemId/transitions',

@@ -1,4 +1,5 @@
 import { DEFAULT_RUBRIC } from '../../../backend/src/modules/evaluations/rubric.workflow';
+import { InstructionReceiptModel } from '../../../backend/src/modules/instructions';
 import { ensure, type Row } from '../../support/authz-matrix';
 import { doneRectification, freshRectification, freshReport, scoreSheet } from '../../support/authz-world';
 import { only, own, signedIn } from './expect';
@@ -34,7 +35,18 @@ export const WORK_ROWS: Row[] = [
     expect: only({ disp: 201, chief: 201, lead: [201, 403] }),
     req: (e) => ({ method: 'post', url: '/api/v1/instructions', body: { title: '清理占道', targets: { teamIds: [e.s.teamId] } } }),
   },
-  { endpoint: 'GET /api/v1/instructions/inbox', scope: NO_SCOPE, expect: signedIn(200), req: () => ({ method: 'get', url: '/api/v1/instructions/inbox' }) },
+  {
+    endpoint: 'GET /api/v1/instructions/inbox',
+    scope: NO_SCOPE,
+    expect: signedIn(200),
+    req: () => ({ method: 'get', url: '/api/v1/instructions/inbox', query: { limit: 200 } }),
+    check: async (res, e) => {
+      const mine = await InstructionReceiptModel.find({ userId: e.who!.user._id }).lean<{ instructionId: unknown; readAt: Date | null }[]>();
+      const ids = new Set(mine.map((r) => String(r.instructionId)));
+      ensure((res.body.data as { id: string }[]).every((i) => ids.has(i.id)), 'someone else’s instruction in the inbox');
+      ensure(res.body.meta.unread === mine.filter((r) => !r.readAt).length, 'unread count of someone else');
+    },
+  },
   { endpoint: 'GET /api/v1/instructions/sent', scope: NO_SCOPE, expect: only({ disp: 200, chief: 200, lead: 200 }), req: () => ({ method: 'get', url: '/api/v1/instructions/sent' }) },
   {
     endpoint: 'GET /api/v1/instructions/:id',
@@ -121,7 +133,8 @@ export const WORK_ROWS: Row[] = [
     endpoint: 'GET /api/v1/evaluations/rectifications',
     scope: 'lists (contents checked in lists.test.ts)',
     expect: readers(200),
-    req: () => ({ method: 'get', url: '/api/v1/evaluations/rectifications' }),
+    req: () => ({ method: 'get', url: '/api/v1/evaluations/rectifications', query: { limit: 200 } }),
+    check: (res, e) => ensure(e.role !== 'team_leader' || (res.body.data as { team: string }[]).every((r) => r.team === e.w.A.teamId), 'another team’s rectification'),
   },
   {
     endpoint: 'GET /api/v1/evaluations/rectifications/:id',
@@ -151,7 +164,13 @@ export const WORK_ROWS: Row[] = [
   },
 
   // ---- evaluations: reports ----
-  { endpoint: 'GET /api/v1/evaluations/reports', scope: NO_SCOPE, expect: bureauReaders(200), req: () => ({ method: 'get', url: '/api/v1/evaluations/reports' }) },
+  {
+    endpoint: 'GET /api/v1/evaluations/reports',
+    scope: NO_SCOPE,
+    expect: bureauReaders(200),
+    req: () => ({ method: 'get', url: '/api/v1/evaluations/reports' }),
+    check: (res, e) => ensure(e.role === 'legal_officer' || (res.body.data as { status: string }[]).every((r) => r.status === 'published'), 'a draft shown to a bureau reader'),
+  },
   {
     endpoint: 'POST /api/v1/evaluations/reports',
     scope: NO_SCOPE,
