@@ -58,7 +58,12 @@ describe('GET /api/v1/events: case events only in scope', () => {
     }
   });
 
+  /** The bus position before the case events of the next test: the replay test resumes from it. */
+  let before = '';
+
   test('new reports and updates in side A reach exactly the callers who see them; side B’s reach none of side A’s scoped callers', async () => {
+    await mark();
+    before = streams.get('dispatcher')!.lastEventId!;
     const comment = (s: Side) =>
       must(t.http().post(`/api/v1/cases/${s.caseId}/transitions`).set('Authorization', s.users.dispatcher.auth).send({ action: 'comment', note: '请加快处置' }), 200, 'comment');
     await comment(w.A);
@@ -96,6 +101,33 @@ describe('GET /api/v1/events: case events only in scope', () => {
     for (const role of ['inspector', 'agency_liaison', 'admin'] as Role[]) expect([role, caseEvents(got.get(role)!, id)]).toEqual([role, []]);
   });
 
+  test('a reconnect with Last-Event-ID replays the missed events under the same scope', async () => {
+    const scoped: Role[] = ['inspector', 'team_leader', 'agency_liaison', 'admin'];
+    const replays = new Map<Role, SseClient>();
+    for (const role of scoped) {
+      const c = await openSse(`${base}/api/v1/events`, { headers: { Authorization: w.callers[role].auth, 'Last-Event-ID': before } });
+      expect([role, c.status]).toEqual([role, 200]);
+      replays.set(role, c);
+    }
+    const marker = uniq('marker-');
+    await notifyUsers(scoped.map((r) => w.callers[r].id), { kind: 'test', title: marker, key: marker, at: t.clock.now() });
+    for (const role of scoped) {
+      const c = replays.get(role)!;
+      const ms = await until(c, marker);
+      c.close();
+      expect([role, ms.some((m) => m.event === 'reset')]).toEqual([role, false]);
+      const about = new Set(ms.filter((m) => m.event.startsWith('case.')).map((m) => String(data(m).caseId)));
+      expect([role, about.has(w.B.caseId)]).toEqual([role, false]);
+      expect([role, about.has(w.A.caseId)]).toEqual([role, role !== 'admin']);
+      for (const m of ms.filter((x) => x.event.startsWith('case.') && data(x).inScope === true)) {
+        const kase = await CaseModel.findById(String(data(m).caseId)).lean<Record<string, unknown>>();
+        // In scope when sent: the case is the caller's now, or it left the caller's scope later.
+        const leftLater = ms.some((x) => data(x).caseId === data(m).caseId && data(x).inScope === false);
+        expect([role, String(data(m).caseId), seesCase(w.callers[role], kase!) || leftLater]).toEqual([role, String(data(m).caseId), true]);
+      }
+    }
+  });
+
   test('instructions and notifications reach their recipients only', async () => {
     const send = (s: Side) =>
       must(
@@ -112,7 +144,7 @@ describe('GET /api/v1/events: case events only in scope', () => {
       const ids = ms.filter((m) => m.event === 'instruction.sent').map((m) => data(m).id);
       expect([role, ids]).toEqual([role, [a]]);
       expect([role, ids.includes(b)]).toEqual([role, false]);
-      expect([role, ms.filter((m) => m.event === 'notification.created').length]).toEqual([role, 0]);
+      expect([role, ms.filter((m) => m.event === 'notification.created' && data(m).title === 'for side B only').length]).toEqual([role, 0]);
     }
   });
 });

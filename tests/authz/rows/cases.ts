@@ -86,6 +86,14 @@ export const CASE_ROWS: Row[] = [
     req: async (e) => ({ method: 'post', url: `/api/v1/cases/${await freshCase(e.t, e.s)}/transitions`, body: { action: 'file' } }),
   },
   {
+    endpoint: 'POST /api/v1/cases/:id/transitions',
+    variant: 'handle_on_spot',
+    scope: 'own = a fresh minor report in side A’s cell of the inspector, other = one in side B; neither shared with an agency',
+    // 当场处置 is the grid inspector's alone: everyone else who sees the case is the wrong role.
+    expect: { anon: 401, insp: own(200), lead: [403, 404], disp: 403, chief: 403, liaison: 404, legal: 403, admin: 403 },
+    req: async (e) => ({ method: 'post', url: `/api/v1/cases/${await freshCase(e.t, e.s)}/transitions`, body: { action: 'handle_on_spot', note: '已当场劝离' } }),
+  },
+  {
     endpoint: 'POST /api/v1/cases/:id/photos',
     scope: CASE,
     expect: { anon: 401, insp: own(201), lead: own(201), disp: 201, chief: 201, liaison: own(201), legal: 403, admin: 403 },
