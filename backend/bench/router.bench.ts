@@ -3,6 +3,7 @@
  * (box test, then the same exact point-in-polygon) and against a naive scan with
  * @turf/boolean-point-in-polygon, at 100, 10,000 and 100,000 generated cells; then a 10,000-cell
  * import end to end (HTTP + FerretDB). Options: --sizes=100,10000 --points=1000000 --no-import
+ * (or BENCH_SIZES, BENCH_POINTS, BENCH_IMPORT=0 with npm run).
  */
 import { performance } from 'node:perf_hooks';
 import { booleanPointInPolygon, multiPolygon, point } from '@turf/turf';
@@ -10,9 +11,11 @@ import { CellIndex, type IndexCell } from '../src/modules/geography/cell-index.w
 import { makeGrid, randomPoints } from './bench-data';
 import { benchImport } from './import.bench';
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+// Options as arguments (tsx bench/router.bench.ts --sizes=…) or, through npm, as BENCH_* variables.
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? process.env[`BENCH_${name.toUpperCase()}`];
 const SIZES = (arg('sizes') ?? '100,10000,100000').split(',').map(Number);
 const POINTS = Number(arg('points') ?? 1_000_000);
+const IMPORT = !process.argv.includes('--no-import') && process.env.BENCH_IMPORT !== '0';
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const fmt = (v: number, d = 2) => v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
@@ -22,13 +25,20 @@ function time<T>(fn: () => T): { ms: number; value: T } {
   return { ms: performance.now() - t0, value };
 }
 
-/** Runs `locate` over the first n points, returning µs per point and the cell index hit per point. */
+/**
+ * Runs `locate` over the first n points: the cell hit per point, and µs per point both as CPU
+ * time of this process (what the code costs, even on a machine busy with other work) and as
+ * wall time (what a caller waits, inflated when other processes share the cores).
+ */
 function run(locate: (x: number, y: number) => IndexCell | null, pts: Float64Array, n: number) {
   const hits: (string | null)[] = new Array(n);
+  const cpu0 = process.cpuUsage();
   const { ms } = time(() => {
     for (let i = 0; i < n; i++) hits[i] = locate(pts[2 * i]!, pts[2 * i + 1]!)?.code ?? null;
   });
-  return { usPerPoint: (ms * 1000) / n, perSecond: n / (ms / 1000), hits };
+  const cpu = process.cpuUsage(cpu0);
+  const usPerPoint = (cpu.user + cpu.system) / n;
+  return { usPerPoint, perSecond: 1e6 / usPerPoint, wallUsPerPoint: (ms * 1000) / n, hits };
 }
 
 interface Row {
@@ -66,17 +76,19 @@ function benchSize(n: number): Row {
 }
 
 async function main() {
-  out(`router benchmark: ${fmt(POINTS, 0)} random points per size, cells of 20–60 vertices (every 10th with a hole); node ${process.version}`);
+  const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
+  out(`router benchmark: ${fmt(POINTS, 0)} random points per size, cells of 20–60 vertices (every 10th with a hole); node ${process.version}, load average ${load}`);
+  out('µs/pt = CPU time of this process per point (wall time per point in brackets)');
   out('');
-  out('cells    | build ms | router µs/pt | router pts/s | linear µs/pt (n)        | turf µs/pt (n)        | router vs linear | vs turf  | disagree');
-  out('---------|----------|--------------|--------------|-------------------------|-----------------------|------------------|----------|---------');
+  out('cells    | build ms | router µs/pt (wall) | router pts/s | linear µs/pt (n)        | turf µs/pt (n)        | router vs linear | vs turf  | disagree');
+  out('---------|----------|---------------------|--------------|-------------------------|-----------------------|------------------|----------|---------');
   for (const n of SIZES) {
     const r = benchSize(n);
     out(
       [
         fmt(r.cells, 0).padEnd(8),
         fmt(r.build, 0).padStart(8),
-        fmt(r.router.usPerPoint, 3).padStart(12),
+        `${fmt(r.router.usPerPoint, 3)} (${fmt(r.router.wallUsPerPoint, 2)})`.padStart(19),
         fmt(r.router.perSecond, 0).padStart(12),
         `${fmt(r.linear.usPerPoint, 2)} (${fmt(r.linear.hits.length, 0)})`.padStart(23),
         `${fmt(r.turf.usPerPoint, 1)} (${fmt(r.turf.hits.length, 0)})`.padStart(21),
@@ -88,7 +100,7 @@ async function main() {
     if (r.disagreements) process.exitCode = 1;
   }
   out('(linear = every cell\'s box, then exact point-in-polygon; turf = @turf/boolean-point-in-polygon on every cell; both sampled)');
-  if (!process.argv.includes('--no-import')) {
+  if (IMPORT) {
     out('');
     await benchImport(out);
   }
