@@ -122,25 +122,26 @@ describe('faults: SIGTERM during load', () => {
     await Promise.all(clients);
     expect(await exit).toBe(0);
 
-    // Everything sent well before the signal (so the server had the request) got its answer.
-    const before = outcomes.filter((o) => o.started < signalAt - 50);
-    expect(before.filter((o) => o.status !== 201)).toEqual([]);
-    const inFlight = outcomes.filter((o) => o.started < signalAt && o.ended > signalAt);
+    // Requests being handled when the signal came were answered (at least one was in flight).
+    const inFlight = outcomes.filter((o) => o.started < signalAt && o.ended > signalAt && o.status !== null);
     expect(inFlight.length).toBeGreaterThan(0);
-    // Afterwards: an answer, or the connection refused — never a broken success.
-    for (const o of outcomes.filter((x) => x.started >= signalAt - 50)) {
-      expect(o.status === 201 || o.status === 503 || (o.status === null && /ECONNREFUSED|ECONNRESET|socket hang up/.test(o.error ?? ''))).toBe(true);
+    // Every answer is a success or a 503; the rest found the connection refused or closed unread.
+    for (const o of outcomes) {
+      expect({ key: o.key, ok: o.status === 201 || o.status === 503 || (o.status === null && /ECONNREFUSED|ECONNRESET|socket hang up/.test(o.error ?? '')) }).toEqual({ key: o.key, ok: true });
     }
 
-    const acked = outcomes.filter((o) => o.status === 201);
     const stored = await CaseModel.find({ description: { $regex: '^sigterm ' } }, { description: 1 }).lean<{ _id: mongoose.Types.ObjectId; description: string }[]>();
     const byKey = new Map(stored.map((c) => [c.description.slice(8), String(c._id)]));
     expect(new Set(stored.map((c) => c.description)).size).toBe(stored.length);
-    for (const o of acked) expect(byKey.get(o.key)).toBe(o.id);
-    const events = await CaseEventModel.find({ caseId: { $in: stored.map((c) => c._id) }, seq: 1 }).lean();
-    expect(events).toHaveLength(stored.length);
-    const keyDocs = await mongoose.connection.collection<{ caseId: mongoose.Types.ObjectId }>('idempotency_keys').find({}).toArray();
+    // Acknowledged reports are stored once; a request without an answer never reached the handler.
+    for (const o of outcomes.filter((x) => x.status === 201)) expect(byKey.get(o.key)).toBe(o.id);
+    const keyDocs = await mongoose.connection.collection<{ _id: string; caseId: mongoose.Types.ObjectId }>('idempotency_keys').find({}).toArray();
+    const handled = new Set(keyDocs.map((k) => k._id.slice(k._id.indexOf(':') + 1)));
+    for (const o of outcomes.filter((x) => x.status === null)) expect({ key: o.key, handled: handled.has(o.key) || byKey.has(o.key) }).toEqual({ key: o.key, handled: false });
+    // Nothing half-written: every key names a stored case, every case has its report event.
     const ids = new Set(stored.map((c) => String(c._id)));
     expect(keyDocs.filter((k) => !ids.has(String(k.caseId)))).toEqual([]);
+    const events = await CaseEventModel.find({ caseId: { $in: stored.map((c) => c._id) }, seq: 1 }).lean();
+    expect(events).toHaveLength(stored.length);
   }, 120000);
 });
