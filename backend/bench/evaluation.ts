@@ -1,7 +1,8 @@
 /**
  * `npm run bench:evaluation` — the half-year indicator engine (issue 8) over generated cases and their
  * timelines in the embedded database (FerretDB, or MONGODB_URI when set):
- *  - stream: cases and events read through two sorted cursors and merged (constant memory), the way the API runs;
+ *  - stream: cases and events read once in natural order and grouped per case, in memory up to a limit and
+ *    past it through hash partitions on disk (bounded memory, no database sort), the way the API runs;
  *  - memory: the baseline that loads every case and event into memory first, then computes.
  * Each runs in a fresh child process so its peak RSS is its own. Prints time, peak RSS and the
  * ratios side by side, per size, and checks both give the same figures.
@@ -171,7 +172,7 @@ async function main() {
   const probe = await start();
   out(`bench:evaluation — period 2026-H1, database ${probe.kind}, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`);
   await probe.stop();
-  out('                          |        stream (merged sorted cursors)   |        memory (load all, then compute)  | memory ÷ stream          |');
+  out('                          |   stream (one pass, partitioned spill)  |        memory (load all, then compute)  | memory ÷ stream          |');
   out('cases    events   insert s |  time s  app RSS MB   db RSS MB  cases/s |  time s  app RSS MB   db RSS MB  cases/s |  time  app RSS   db RSS | same figures');
   for (const n of sizes) {
     const db = `bench_eval_${n}_${Date.now()}`;
@@ -200,8 +201,8 @@ async function main() {
     await mongoose.disconnect();
     await server.stop();
   }
-  out('app RSS: peak RSS of the Node process computing (includes Node + Mongoose, ~100 MB); db RSS: peak RSS of the database server');
-  out('process during that run (FerretDB sorts in its own memory where MongoDB would read the (caseId, seq) index).');
+  out('app RSS: peak RSS of the Node process computing (includes Node + Mongoose, ~100 MB); db RSS: peak RSS of the database');
+  out('server process during that run. stream groups in memory up to 150,000 documents, then spills to 16 hash partitions.');
 }
 
 if (require.main === module) {

@@ -4,13 +4,14 @@ import { CategoryModel } from '../catalogue';
 import { AgencyModel, GridCellModel, TeamModel } from '../org';
 import { UserModel } from '../users';
 import type { FoldCase, FoldEvent } from './case-timeline.workflow';
+import { DEFAULT_SPILL, TimelineGrouper, type CaseTimeline, type SpillOptions } from './timeline-spill';
+
+export type { CaseTimeline };
 
 /**
- * Reads case timelines for the indicator engine. The engine needs every event of a case in seq
- * order next to the case, so two cursors are merged: cases sorted by `_id` and events sorted by
- * (caseId, seq) — the unique index of case_events, so MongoDB streams both from indexes. Memory
- * stays at one case's timeline however many cases there are. Only the fields the engine reads are
- * projected.
+ * Reads case timelines for the indicator engine: both collections once, in natural order (no
+ * database sort), only the fields the engine reads, grouped per case by TimelineGrouper (in memory
+ * for small sets, spilled to hash partitions on disk past a limit), so memory stays bounded.
  */
 const CASE_FIELDS = {
   source: 1,
@@ -75,29 +76,15 @@ function toFoldEvent(e: Raw): FoldEvent {
   };
 }
 
-export interface CaseTimeline {
-  kase: FoldCase;
-  events: FoldEvent[];
-}
-
-/** Cases reported before `before` with all their events, one at a time (streamed merge join). */
-export async function* streamTimelines(before: Date, batchSize = 2000): AsyncGenerator<CaseTimeline> {
-  const cases = CaseModel.find({ reportedAt: { $lt: before } }, CASE_FIELDS).sort({ _id: 1 }).lean<Raw[]>().cursor({ batchSize });
-  const events = CaseEventModel.find({}, EVENT_FIELDS).sort({ caseId: 1, seq: 1 }).lean<Raw[]>().cursor({ batchSize });
+/** Cases reported before `before` with all their events, one at a time. */
+export async function* streamTimelines(before: Date, batchSize = 2000, spill: SpillOptions = DEFAULT_SPILL): AsyncGenerator<CaseTimeline> {
+  const grouper = new TimelineGrouper(spill);
   try {
-    let ev: Raw | null = await events.next();
-    for await (const c of cases) {
-      const id = String(c._id);
-      while (ev && String(ev.caseId) < id) ev = await events.next();
-      const list: FoldEvent[] = [];
-      while (ev && String(ev.caseId) === id) {
-        list.push(toFoldEvent(ev));
-        ev = await events.next();
-      }
-      yield { kase: toFoldCase(c), events: list };
-    }
+    for await (const c of CaseModel.find({ reportedAt: { $lt: before } }, CASE_FIELDS).lean<Raw[]>().cursor({ batchSize })) await grouper.addCase(toFoldCase(c));
+    for await (const e of CaseEventModel.find({}, EVENT_FIELDS).lean<Raw[]>().cursor({ batchSize })) await grouper.addEvent(String(e.caseId), toFoldEvent(e));
+    yield* grouper.timelines();
   } finally {
-    await Promise.all([cases.close(), events.close()]);
+    await grouper.dispose();
   }
 }
 
