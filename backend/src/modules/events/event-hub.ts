@@ -53,12 +53,16 @@ export class EventHub implements EventSource {
 
   /** New events from the transport, in order. */
   dispatch(batch: BusEvent[]): void {
+    // A batch goes out as one socket write per stream (corked), not one per event.
+    const corked = batch.length > 1 ? [...this.streams] : [];
+    for (const s of corked) s.cork();
     for (const ev of batch) {
       if (ev.seq <= this.position) continue;
       this.remember(ev);
       this.position = ev.seq;
       for (const s of this.streams) s.offer(ev);
     }
+    for (const s of corked) s.uncork();
   }
 
   /** The transport skipped [from, to]: nothing before `to` can be replayed, and live streams may have missed events. */

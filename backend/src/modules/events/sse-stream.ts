@@ -79,6 +79,14 @@ export class SseStream {
     this.send(`id: ${position}\n\n`);
   }
 
+  cork(): void {
+    if (!this.ended) this.res.cork();
+  }
+
+  uncork(): void {
+    if (!this.ended) this.res.uncork();
+  }
+
   /** Replays everything after `after` from the ring, then continues live. */
   replayFrom(source: EventSource, after: number): void {
     this.source = source;
