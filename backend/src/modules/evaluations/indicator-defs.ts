@@ -110,9 +110,6 @@ export const INDICATORS: readonly IndicatorDef[] = [
 export const INDICATOR_KEYS = INDICATORS.map((i) => i.key);
 export const indicatorDef = (key: string): IndicatorDef | undefined => INDICATORS.find((i) => i.key === key);
 
-/** Indicators computed from other modules' collections (joint cases, meetings). */
-export const JOINT_WORK_KEYS = ['jointCasesOpened', 'jointCasesClosed', 'agencyTaskOnTimeRate', 'actionItemsOnTimeRate'];
-
 export function indicatorsAt(level: Level): IndicatorDef[] {
   if (level === 'inspector' || level === 'dispatcher') return INDICATORS.filter((i) => i.levels === level);
   return INDICATORS.filter((i) => i.levels === 'org');

@@ -1,7 +1,7 @@
 import type { FoldCase } from './case-timeline.workflow';
 import { caseUnits, type CaseContribution, type FoldContext } from './case-units.workflow';
 import type { EvaluationConfig } from './evaluation.workflow';
-import { ORG_LEVELS, type Level } from './indicator-defs';
+import type { Level } from './indicator-defs';
 import { IndicatorTally, NONE, unitKeys, unitMatches, type DrillSpec } from './indicator-tally.workflow';
 import { caseSummaries, inspectorsByGrid, labelsFor, loadTimelines, positionHolders, streamTimelines, type CaseTimeline } from './indicators.repository';
 import { jointWorkUnits } from './joint-work.service';
@@ -136,4 +136,3 @@ export async function drillDown(period: Period, spec: DrillSpec, opts: Omit<Comp
   };
 }
 
-export const ALL_LEVELS: readonly Level[] = [...ORG_LEVELS, 'inspector', 'dispatcher'];

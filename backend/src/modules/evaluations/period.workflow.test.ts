@@ -1,4 +1,4 @@
-import { halfYearOf, inPeriod, parsePeriod, previousPeriod } from './period.workflow';
+import { inPeriod, parsePeriod, previousPeriod } from './period.workflow';
 
 describe('parsePeriod (Asia/Shanghai day boundaries)', () => {
   test('H1 and H2 are [00:00 Shanghai of the first day, 00:00 Shanghai after the last day)', () => {
@@ -20,8 +20,6 @@ describe('parsePeriod (Asia/Shanghai day boundaries)', () => {
     expect(inPeriod(new Date('2026-06-30T16:30:00Z'), h2)).toBe(true);
     expect(inPeriod(new Date('2026-06-30T15:59:59.999Z'), h1)).toBe(true);
     expect(inPeriod(new Date('2026-06-30T16:00:00.000Z'), h2)).toBe(true);
-    expect(halfYearOf(new Date('2026-06-30T16:30:00Z'))).toBe('2026-H2');
-    expect(halfYearOf(new Date('2025-12-31T16:00:00Z'))).toBe('2026-H1');
   });
 
   test('custom ranges include both days; malformed, impossible or backwards ranges are refused', () => {

@@ -88,12 +88,6 @@ export function previousPeriod(p: Period): Period {
   return parsePeriod(`${firstDay}..${lastDay}`)!;
 }
 
-/** The half-year an instant falls in (Shanghai), e.g. for defaults. */
-export function halfYearOf(at: Date): string {
-  const day = dayOf(at.getTime());
-  return `${day.slice(0, 4)}-H${Number(day.slice(5, 7)) <= 6 ? 1 : 2}`;
-}
-
 /** Whether an instant lies in [start, end). */
 export function inPeriod(at: Date | number | null | undefined, p: { start: Date; end: Date }): boolean {
   if (at === null || at === undefined) return false;

@@ -1,5 +1,5 @@
 import { compositeScore, volumeScores, type CompositeScore, type EvaluationConfig, type Position } from './evaluation.workflow';
-import { indicatorsAt, ORG_LEVELS, type Level } from './indicator-defs';
+import { indicatorsAt, LEVELS, type Level } from './indicator-defs';
 import { displayOf, figureOf, NONE, type Figure, type IndicatorTally } from './indicator-tally.workflow';
 
 /** Figures per level and key, and composite scores, from a tally (pure). */
@@ -102,6 +102,6 @@ export function scoresOf(levels: Record<Level, Row[]>, config: EvaluationConfig)
 }
 
 export function resultsOf(tally: IndicatorTally, labels: LabelSet, config: EvaluationConfig): Results {
-  const levels = Object.fromEntries([...ORG_LEVELS, 'inspector', 'dispatcher'].map((l) => [l, rowsAt(l as Level, tally, labels)])) as Record<Level, Row[]>;
+  const levels = Object.fromEntries(LEVELS.map((l) => [l, rowsAt(l, tally, labels)])) as Record<Level, Row[]>;
   return { levels, scores: scoresOf(levels, config) };
 }
