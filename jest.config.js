@@ -20,10 +20,13 @@ const withDb = {
 };
 
 module.exports = {
+  // Per-project testTimeout is ignored by Jest; this is the default for every test (API tests
+  // talk to a real database on a 2-core machine shared with the browser and fuzz suites).
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/backend/src/**/*.test.ts'] },
-    { ...withDb, displayName: 'api', testMatch: ['<rootDir>/tests/api/**/*.test.ts'], testTimeout: 30000 },
-    { ...withDb, displayName: 'authz', testMatch: ['<rootDir>/tests/authz/**/*.test.ts'], testTimeout: 60000 },
-    { ...withDb, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'], testTimeout: 120000 },
+    { ...withDb, displayName: 'api', testMatch: ['<rootDir>/tests/api/**/*.test.ts'] },
+    { ...withDb, displayName: 'authz', testMatch: ['<rootDir>/tests/authz/**/*.test.ts'] },
+    { ...withDb, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
   ],
 };

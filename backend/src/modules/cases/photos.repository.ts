@@ -55,7 +55,14 @@ function bucket(): GridFSBucket {
 export async function putBytes(config: Config, name: string, contentType: string, bytes: Buffer): Promise<string> {
   if (config.PHOTO_STORE === 'dir') {
     await mkdir(config.PHOTO_DIR, { recursive: true });
-    await writeFile(path.join(config.PHOTO_DIR, name), bytes, { flag: 'wx' });
+    const file = path.join(config.PHOTO_DIR, name);
+    try {
+      await writeFile(file, bytes, { flag: 'wx' });
+    } catch (err) {
+      // 'wx' creates the file before a failing write (disk full): never leave it behind.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await rm(file, { force: true }).catch(() => undefined);
+      throw err;
+    }
     return name;
   }
   const id = new ObjectId();
