@@ -42,12 +42,21 @@ export async function buildAgency(o: { code?: string; kind?: 'stationed' | 'dist
   return agencies.insert({ code: o.code ?? uniq('ag-'), name: { zh: '测试机构', en: 'Test Agency' }, kind: o.kind ?? 'stationed', active: true });
 }
 
-/** Imports features into a layer on top of what is active (an import replaces the whole layer). */
-export async function addToLayer(t: TestApp, kind: 'zones' | 'grid-cells', features: unknown[]): Promise<number> {
-  const current = await exportLayer(kind);
-  const job = await importGeometry(t.ctx, kind, [...current.features, ...features]);
-  if (job.status !== 'done') throw new Error(`factory ${kind} import failed: ${JSON.stringify(job.issues)}`);
-  return job.version!;
+let layerQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Imports features into a layer on top of what is active (an import replaces the whole layer).
+ * Calls are queued, so factories running concurrently do not drop each other's features.
+ */
+export function addToLayer(t: TestApp, kind: 'zones' | 'grid-cells', features: unknown[]): Promise<number> {
+  const run = layerQueue.then(async () => {
+    const current = await exportLayer(kind);
+    const job = await importGeometry(t.ctx, kind, [...current.features, ...features]);
+    if (job.status !== 'done') throw new Error(`factory ${kind} import failed: ${JSON.stringify(job.issues)}`);
+    return job.version!;
+  });
+  layerQueue = run.catch(() => undefined);
+  return run;
 }
 
 let placed = 0;
