@@ -8,7 +8,7 @@ import { factsOf } from './case-facts';
 import { actionsFor } from './cases.policy';
 import { presentCase } from './cases.presenter';
 import type { CaseRecord } from './cases.repository';
-import { photosOf } from './photos.repository';
+import { findPhoto } from './photos.repository';
 
 /** Presents a page of cases with names resolved in batches (one query per kind, not per case). */
 export async function viewCases(ctx: AppContext, user: AuthUser, cases: CaseRecord[], withPhotos = false): Promise<CaseDto[]> {
@@ -56,8 +56,10 @@ export async function viewCase(ctx: AppContext, user: AuthUser, c: CaseRecord): 
   return (await viewCases(ctx, user, [c], true))[0]!;
 }
 
+/** The case's photos, read by primary key from the ids its timeline recorded (no collection scan). */
 async function photoDtos(c: CaseRecord): Promise<PhotoDto[]> {
-  const photos = await photosOf(c._id);
+  const ids: string[] = (c.photoIds ?? []).map(String);
+  const photos = (await Promise.all(ids.map((id) => findPhoto(id)))).filter((p) => p !== null);
   return photos.map((p) => ({
     id: String(p._id),
     url: `/api/v1/photos/${String(p._id)}`,
