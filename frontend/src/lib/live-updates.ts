@@ -48,6 +48,14 @@ interface SseEvent {
   id?: string;
 }
 
+/**
+ * The server's map index may answer from a look at the database taken just before the change (on a
+ * large store it refreshes in the background), so the map asks once more a few seconds after the
+ * last case event.
+ */
+const MAP_SETTLE_MS = 4_000;
+let mapSettle: ReturnType<typeof setTimeout> | undefined;
+
 function invalidateFor(qc: QueryClient, ev: SseEvent) {
   if (!ev.event.startsWith('case.')) return;
   let caseId: string | undefined;
@@ -59,6 +67,8 @@ function invalidateFor(qc: QueryClient, ev: SseEvent) {
   }
   void qc.invalidateQueries({ queryKey: LIVE_KEYS.cases });
   void qc.invalidateQueries({ queryKey: LIVE_KEYS.clusters });
+  clearTimeout(mapSettle);
+  mapSettle = setTimeout(() => void qc.invalidateQueries({ queryKey: LIVE_KEYS.clusters }), MAP_SETTLE_MS);
   if (caseId) {
     void qc.invalidateQueries({ queryKey: LIVE_KEYS.case(caseId) });
     void qc.invalidateQueries({ queryKey: ['case-timeline', caseId] });

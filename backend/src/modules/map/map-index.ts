@@ -71,23 +71,58 @@ function toPoint(r: Row): MapPoint {
   };
 }
 
+export interface MapIndexOptions {
+  /** Shortest time between two looks for changed cases. */
+  refreshMs?: number;
+  /**
+   * A look that took at most this long is awaited by the request that starts it (the answer is
+   * exact); a slower one (a large collection on a database that scans, FerretDB's SQLite backend)
+   * runs in the background while requests are answered from memory.
+   */
+  inlineScanMs?: number;
+  /** Background looks repeat no sooner than this many times their own duration (bounded database load). */
+  backgroundFactor?: number;
+  onError?: (err: unknown) => void;
+}
+
 /**
- * All case points in memory, refreshed from the database by `updatedAt` (at most once per
- * `refreshMs`), plus a cache of supercluster indexes per filter so pans and zooms are cheap.
+ * All case points in memory, refreshed from the database by `updatedAt`, plus a cache of
+ * supercluster indexes per filter so pans and zooms are cheap.
+ *
+ * The look for changed cases is a range query on `updatedAt`: an index scan on MongoDB, but a
+ * scan of the whole collection on FerretDB (tens of seconds at 100,000 cases on a busy machine).
+ * So only the first load is always awaited; later looks are awaited only while they are cheap, and
+ * otherwise run in the background, at most one at a time and spaced by a multiple of their own
+ * duration, and requests never wait for them (pans and zooms stay in memory).
  */
 export class MapIndex {
   private points = new Map<string, MapPoint>();
   private highWater = 0;
   private loaded: Promise<void> | null = null;
+  private refreshing: Promise<void> | null = null;
   private lastRefresh = 0;
+  /** How long the last full or incremental look at the database took. */
+  private lastScanMs = 0;
   private version = 0;
   private clusters = new Map<string, { version: number; index: Supercluster; built: number }>();
+  private readonly refreshMs: number;
+  private readonly inlineScanMs: number;
+  private readonly backgroundFactor: number;
+  private readonly onError: (err: unknown) => void;
 
-  constructor(private readonly refreshMs = 2000) {}
+  constructor(opts: MapIndexOptions | number = {}) {
+    const o = typeof opts === 'number' ? { refreshMs: opts } : opts;
+    this.refreshMs = o.refreshMs ?? 2000;
+    this.inlineScanMs = o.inlineScanMs ?? 250;
+    this.backgroundFactor = o.backgroundFactor ?? 4;
+    this.onError = o.onError ?? (() => undefined);
+  }
 
   private async loadAll(): Promise<void> {
+    const started = Date.now();
     const cursor = CaseModel.find({}, PROJECTION).lean<Row>().cursor({ batchSize: 2000 });
     for await (const r of cursor) this.upsert(toPoint(r));
+    this.lastScanMs = Date.now() - started;
     this.lastRefresh = Date.now();
     this.version++;
   }
@@ -97,25 +132,48 @@ export class MapIndex {
     if (p.updatedAt > this.highWater) this.highWater = p.updatedAt;
   }
 
-  /** Loads on first use, then picks up cases changed since the last look. */
+  private get cheap(): boolean {
+    return this.lastScanMs <= this.inlineScanMs;
+  }
+
+  /** Loads on first use, then picks up cases changed since the last look (see the class comment). */
   async fresh(): Promise<void> {
     if (!this.loaded) this.loaded = this.loadAll().catch((err) => {
       this.loaded = null;
       throw err;
     });
     await this.loaded;
-    if (Date.now() - this.lastRefresh < this.refreshMs) return;
-    this.lastRefresh = Date.now();
-    // Overlap by a second: writes in the same millisecond as the high-water mark are not missed.
-    const rows = await CaseModel.find({ updatedAt: { $gte: new Date(this.highWater - 1000) } }, PROJECTION).lean<Row[]>();
-    let changed = false;
-    for (const r of rows) {
-      const p = toPoint(r);
-      const old = this.points.get(p.id);
-      if (!old || old.updatedAt !== p.updatedAt || old.status !== p.status) changed = true;
-      this.upsert(p);
+    if (this.refreshing) {
+      if (this.cheap) await this.refreshing;
+      return;
     }
-    if (changed) this.version++;
+    const interval = this.cheap ? this.refreshMs : Math.max(this.refreshMs, this.backgroundFactor * this.lastScanMs);
+    if (Date.now() - this.lastRefresh < interval) return;
+    const run = this.refresh();
+    if (this.cheap) await run;
+    else run.catch(this.onError);
+  }
+
+  private refresh(): Promise<void> {
+    const started = Date.now();
+    this.lastRefresh = started;
+    this.refreshing = (async () => {
+      // Overlap by a second: writes in the same millisecond as the high-water mark are not missed.
+      const rows = await CaseModel.find({ updatedAt: { $gte: new Date(this.highWater - 1000) } }, PROJECTION).lean<Row[]>();
+      let changed = false;
+      for (const r of rows) {
+        const p = toPoint(r);
+        const old = this.points.get(p.id);
+        if (!old || old.updatedAt !== p.updatedAt || old.status !== p.status) changed = true;
+        this.upsert(p);
+      }
+      if (changed) this.version++;
+    })().finally(() => {
+      this.lastScanMs = Date.now() - started;
+      this.lastRefresh = Date.now();
+      this.refreshing = null;
+    });
+    return this.refreshing;
   }
 
   all(): IterableIterator<MapPoint> {

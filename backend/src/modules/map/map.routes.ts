@@ -7,7 +7,7 @@ import { ClusterQuery, clustersFor } from './map.service';
 
 /** `/map/clusters`: server-side clustering by viewport and zoom (100,000 incidents stay smooth). */
 export function createMapRouter(ctx: AppContext): Router {
-  const index = new MapIndex();
+  const index = new MapIndex({ onError: (err) => ctx.logger.warn({ err: (err as Error).message }, 'map index: background refresh failed') });
   const r = Router();
   r.get(
     '/clusters',

@@ -30,7 +30,26 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 /** `data-lng`/`data-lat` (WGS84) let browser tests find the marker or cluster nearest a place. */
 const at = (lngLat: [number, number] | undefined) => (lngLat ? ` data-lng="${lngLat[0]}" data-lat="${lngLat[1]}"` : '');
 
+/**
+ * Icons by content: an unchanged marker keeps its icon object across answers, so Leaflet does not
+ * rebuild its element on every pan (react-leaflet calls setIcon only for a new icon object).
+ */
+const iconCache = new Map<string, L.DivIcon>();
+function cached(key: string, make: () => L.DivIcon): L.DivIcon {
+  let icon = iconCache.get(key);
+  if (!icon) {
+    if (iconCache.size > 5000) iconCache.clear();
+    icon = make();
+    iconCache.set(key, icon);
+  }
+  return icon;
+}
+
 function caseIcon(id: string, caseNo: string, status: string, overdue: boolean, selected: boolean, lngLat?: [number, number]): L.DivIcon {
+  return cached(`p|${id}|${caseNo}|${status}|${overdue}|${selected}|${lngLat?.join()}`, () => makeCaseIcon(id, caseNo, status, overdue, selected, lngLat));
+}
+
+function makeCaseIcon(id: string, caseNo: string, status: string, overdue: boolean, selected: boolean, lngLat?: [number, number]): L.DivIcon {
   const size = selected ? 22 : 16;
   return L.divIcon({
     className: 'case-marker-wrap',
@@ -41,6 +60,10 @@ function caseIcon(id: string, caseNo: string, status: string, overdue: boolean, 
 }
 
 function clusterIcon(count: number, overdue: boolean, lngLat?: [number, number]): L.DivIcon {
+  return cached(`c|${count}|${overdue}|${lngLat?.join()}`, () => makeClusterIcon(count, overdue, lngLat));
+}
+
+function makeClusterIcon(count: number, overdue: boolean, lngLat?: [number, number]): L.DivIcon {
   const size = Math.round(Math.min(64, 28 + Math.log10(Math.max(1, count)) * 12));
   const label = count >= 10000 ? `${Math.round(count / 1000)}k` : String(count);
   return L.divIcon({
