@@ -8,10 +8,9 @@ export interface Agency {
 }
 
 /**
- * Stationed agencies, for referrals (`/org/agencies`). When the organisation API is not there the
- * referral form asks for the agency id directly.
+ * Stationed and district agencies (`/org/agencies`, every page): referrals, joint cases, meetings.
  */
-export function useAgencies(enabled: boolean) {
+export function useAgencies(enabled = true) {
   return useQuery({
     queryKey: ['agencies'],
     queryFn: () => fetchAllPages<Agency>('/org/agencies'),

@@ -52,6 +52,49 @@ const router = createBrowserRouter([
         },
       },
       {
+        path: 'tasks',
+        lazy: async () => {
+          const m = await import('./routes/agency-tasks');
+          return { element: <RequirePage page="agencyTasks"><m.AgencyTasksRoute /></RequirePage> };
+        },
+      },
+      {
+        path: 'joint-cases',
+        lazy: async () => {
+          const m = await import('./routes/joint-cases');
+          return { element: <RequirePage page="jointCases"><m.JointCasesRoute /></RequirePage> };
+        },
+      },
+      {
+        path: 'joint-cases/new',
+        lazy: async () => {
+          const m = await import('./routes/joint-case-new');
+          return { element: <RequirePage page="jointCases"><m.NewJointCaseRoute /></RequirePage> };
+        },
+      },
+      {
+        // Linked from case timelines, so any role that sees the case may open it (the server scopes it).
+        path: 'joint-cases/:id',
+        lazy: async () => {
+          const m = await import('./routes/joint-case');
+          return { Component: m.JointCaseRoute };
+        },
+      },
+      {
+        path: 'meetings',
+        lazy: async () => {
+          const m = await import('./routes/meetings');
+          return { element: <RequirePage page="meetings"><m.MeetingsRoute /></RequirePage> };
+        },
+      },
+      {
+        path: 'meetings/:id',
+        lazy: async () => {
+          const m = await import('./routes/meeting');
+          return { Component: m.MeetingRoute };
+        },
+      },
+      {
         path: 'admin',
         lazy: async () => {
           const m = await import('./routes/admin');

@@ -8,4 +8,11 @@ export const paths = {
   case: (id: string) => `/cases/${encodeURIComponent(id)}`,
   casePattern: '/cases/:id',
   admin: '/admin',
+  jointCases: '/joint-cases',
+  /** The form that opens a joint case, with the cases it starts from. */
+  newJointCase: (caseIds: string[] = []) => `/joint-cases/new${caseIds.length ? `?cases=${caseIds.map(encodeURIComponent).join(',')}` : ''}`,
+  jointCase: (id: string) => `/joint-cases/${encodeURIComponent(id)}`,
+  agencyTasks: '/tasks',
+  meetings: '/meetings',
+  meeting: (id: string) => `/meetings/${encodeURIComponent(id)}`,
 } as const;

@@ -4,18 +4,17 @@ import { paths } from '@/config/paths';
 /**
  * Which pages each role uses. This only shapes navigation; what a user may see or do is decided by
  * the server (scope filters, allowedActions) and shown as it answers.
- * Joint work, meetings and evaluations are left out until their APIs exist (issues 7 and 8).
  */
-export type PageKey = 'patrol' | 'myWork' | 'map' | 'admin';
+export type PageKey = 'patrol' | 'myWork' | 'map' | 'agencyTasks' | 'jointCases' | 'meetings' | 'admin';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
   inspector: ['patrol', 'myWork'],
-  team_leader: ['myWork', 'map'],
-  dispatcher: ['map', 'myWork'],
-  bureau_chief: ['map', 'myWork'],
-  legal_officer: ['map'],
-  // Agency liaisons will land on Joint work once issue 7 ships it; until then, the cases they hold.
-  agency_liaison: ['myWork'],
+  team_leader: ['myWork', 'map', 'meetings'],
+  dispatcher: ['map', 'myWork', 'jointCases', 'meetings'],
+  bureau_chief: ['map', 'myWork', 'jointCases', 'meetings'],
+  legal_officer: ['map', 'jointCases', 'meetings'],
+  // A liaison lands on their agency's tasks (joint tasks and meeting action items).
+  agency_liaison: ['agencyTasks', 'jointCases', 'meetings', 'myWork'],
   admin: ['admin'],
 };
 
@@ -23,6 +22,9 @@ export const PAGE_PATH: Record<PageKey, string> = {
   patrol: paths.patrol,
   myWork: paths.myWork,
   map: paths.map,
+  agencyTasks: paths.agencyTasks,
+  jointCases: paths.jointCases,
+  meetings: paths.meetings,
   admin: paths.admin,
 };
 
@@ -39,3 +41,6 @@ export function homeFor(role: Role): string {
 export function canOpen(role: Role, page: PageKey): boolean {
   return pagesFor(role).includes(page);
 }
+
+/** The bureau (局管全面) opens joint cases and runs liaison meetings; the server enforces it. */
+export const isBureau = (role: Role) => role === 'dispatcher' || role === 'bureau_chief';

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CaseDetail } from '@/features/cases/components/case-detail';
+import { CaseJointLink } from '@/features/joint-cases/components/case-joint-link';
 
 export function CaseRoute() {
   const { t } = useTranslation();
@@ -12,7 +13,7 @@ export function CaseRoute() {
           ← {t('common.back')}
         </Link>
       </nav>
-      {id ? <CaseDetail key={id} caseId={id} /> : null}
+      {id ? <CaseDetail key={id} caseId={id} extra={(k) => <CaseJointLink caseId={k.id} status={k.status} jointCaseId={k.jointCaseId} />} /> : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { CasePanel } from '@/features/cases/components/case-panel';
+import { CaseJointLink } from '@/features/joint-cases/components/case-joint-link';
 import { MapConsole } from '@/features/map-console/components/map-console';
 
 /** Map console + case side panel; the selected case is in the URL (`?case=<id>`) so it can be shared. */
@@ -19,7 +20,14 @@ export function MapConsoleRoute() {
   return (
     <div className={`console-layout ${selected ? 'with-panel' : ''}`}>
       <MapConsole selectedId={selected} onSelect={select} />
-      {selected ? <CasePanel key={selected} caseId={selected} onClose={() => select(null)} /> : null}
+      {selected ? (
+        <CasePanel
+          key={selected}
+          caseId={selected}
+          onClose={() => select(null)}
+          extra={(k) => <CaseJointLink caseId={k.id} status={k.status} jointCaseId={k.jointCaseId} />}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CaseDto } from '@gridenforce/backend/contracts';
 import { Loading, QueryError } from '@/components/ui/query-state';
 import { useCase } from '../api/get-case';
 import { CaseActions } from './case-actions';
@@ -9,8 +11,11 @@ import { CaseTimeline } from './case-timeline';
 import { DuplicateHints } from './duplicate-hints';
 import { PenaltySteps } from './penalty-steps';
 
-/** The case page: facts, allowed actions, map, photos, penalty procedure, duplicates, timeline. */
-export function CaseDetail({ caseId }: { caseId: string }) {
+/**
+ * The case page: facts, allowed actions, map, photos, penalty procedure, duplicates, timeline.
+ * `extra` is what the route adds from other features (the joint case link).
+ */
+export function CaseDetail({ caseId, extra }: { caseId: string; extra?: (kase: CaseDto) => ReactNode }) {
   const { t } = useTranslation();
   const q = useCase(caseId);
   if (q.isPending) return <Loading />;
@@ -28,6 +33,7 @@ export function CaseDetail({ caseId }: { caseId: string }) {
           <section className="card" aria-label={t('case.facts')}>
             <CaseSummary kase={kase} />
             <CaseActions kase={kase} />
+            {extra ? extra(kase) : null}
           </section>
           <DuplicateHints kase={kase} />
           <PenaltySteps kase={kase} />

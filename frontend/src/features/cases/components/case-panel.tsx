@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import type { CaseDto } from '@gridenforce/backend/contracts';
 import { useTranslation } from 'react-i18next';
 import { Loading, QueryError } from '@/components/ui/query-state';
 import { paths } from '@/config/paths';
@@ -7,8 +9,11 @@ import { CaseActions } from './case-actions';
 import { CaseSummary } from './case-summary';
 import { DuplicateHints } from './duplicate-hints';
 
-/** The map console's side panel: the case at a glance and its allowed actions. */
-export function CasePanel({ caseId, onClose }: { caseId: string; onClose: () => void }) {
+/**
+ * The map console's side panel: the case at a glance and its allowed actions. `extra` lets the
+ * route add what other features offer for the case (the joint case it belongs to).
+ */
+export function CasePanel({ caseId, onClose, extra }: { caseId: string; onClose: () => void; extra?: (kase: CaseDto) => ReactNode }) {
   const { t } = useTranslation();
   const q = useCase(caseId);
   return (
@@ -25,6 +30,7 @@ export function CasePanel({ caseId, onClose }: { caseId: string; onClose: () => 
         <>
           <CaseSummary kase={q.data} />
           <CaseActions kase={q.data} />
+          {extra ? extra(q.data) : null}
           <DuplicateHints kase={q.data} />
           <p>
             <Link to={paths.case(q.data.id)} data-testid="case-open-page">

@@ -1,4 +1,6 @@
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { paths } from '@/config/paths';
 import type { CaseDto } from '@gridenforce/backend/contracts';
 import { Loading, QueryError } from '@/components/ui/query-state';
 import { useFormatters } from '@/lib/format';
@@ -21,10 +23,23 @@ export function CaseTimeline({ kase }: { kase: CaseDto }) {
             <li key={ev.seq} className="timeline-item" data-action={ev.action}>
               <div className="timeline-head">
                 <strong>{t(`action.${ev.action}`, { defaultValue: ev.action })}</strong>
+                {ev.action === 'joint' && typeof ev.data.step === 'string' ? (
+                  <span className="small">
+                    {' '}
+                    · {t(`joint.step.${ev.data.step}`, { defaultValue: ev.data.step })}
+                    {typeof ev.data.jointCaseId === 'string' ? (
+                      <>
+                        {' '}
+                        <Link to={paths.jointCase(ev.data.jointCaseId)}>{t('joint.viewShort')}</Link>
+                      </>
+                    ) : null}
+                  </span>
+                ) : null}
                 {ev.from !== ev.to && ev.to ? (
                   <span className="muted small">
                     {' '}
-                    {ev.from ? t(`status.${ev.from}`) : '∅'} → {t(`status.${ev.to}`)}
+                    {ev.from ? `${t(`status.${ev.from}`)} → ` : ''}
+                    {t(`status.${ev.to}`)}
                   </span>
                 ) : null}
                 <time className="muted small" dateTime={ev.at}>

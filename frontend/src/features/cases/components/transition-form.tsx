@@ -8,7 +8,7 @@ import { shanghaiLocalInputToIso } from '@/lib/format';
 import { useLocalName } from '@/lib/i18n';
 import { shrinkPhoto } from '@/lib/image';
 import { toast } from '@/lib/toast';
-import { useAgencies } from '../api/get-agencies';
+import { useAgencies } from '@/api/get-agencies';
 import { useCreateTransition } from '../api/create-transition';
 import { ACTION_FIELDS, DECISION_TYPES, NOTE_REQUIRED, type FieldKind } from './transition-fields';
 
