@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,13 @@ const COUNT = Math.round(RATE * DURATION);
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const epochMs = () => performance.timeOrigin + performance.now();
+/** Temporary directories of this run (removed at the end). */
+const tmpDirs: string[] = [];
+const tmpDir = (prefix: string) => {
+  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tmpDirs.push(d);
+  return d;
+};
 
 function envFor(uri: string, db: string, secret: string, extra: Record<string, string>): Record<string, string> {
   return {
@@ -48,7 +55,7 @@ function envFor(uri: string, db: string, secret: string, extra: Record<string, s
     MONGODB_URI: uri,
     MONGODB_DB: db,
     JWT_SECRET: secret,
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ge-bench-')),
+    DATA_DIR: tmpDir('ge-push-'),
     FRONTEND_DIST: '',
     EVENTS_POLL_MS: POLL_MS,
     EVENTS_MAX_STREAMS_PER_USER: '5',
@@ -204,7 +211,7 @@ async function main(): Promise<void> {
   const logger = createLogger('warn');
   const embedded = process.env.MONGODB_URI
     ? null
-    : await startEmbeddedDatabase({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'ge-bench-db-')), repoRoot: REPO_ROOT, logger });
+    : await startEmbeddedDatabase({ dataDir: tmpDir('ge-push-db-'), repoRoot: REPO_ROOT, logger });
   const uri = process.env.MONGODB_URI ?? embedded!.uri;
   const secret = randomBytes(32).toString('hex');
   const dbName = `bench_push_${randomBytes(3).toString('hex')}`;
@@ -259,6 +266,7 @@ async function main(): Promise<void> {
   await mongoose.connection.dropDatabase().catch(() => undefined);
   await mongoose.disconnect();
   await embedded?.stop();
+  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
 }
 
 main().catch((err) => {
