@@ -16,27 +16,34 @@ export function formatCaseNo(prefix: string, year: number, n: number): string {
 /**
  * Allocates a readable, unique case number (`BS-2026-000123`). The number is the `_id` of a
  * `case_numbers` document, so two processes allocating at once cannot both get it: the loser's
- * insert fails with a duplicate key and it tries the next number.
+ * insert fails with a duplicate key and it tries the next number. Within this process each
+ * attempt claims its number before the insert, so concurrent reports do not race for the same one.
  */
 export async function allocateCaseNo(prefix: string, at: Date, caseId: Types.ObjectId): Promise<string> {
   const year = shanghaiYear(at);
   const key = `${prefix}-${year}`;
-  let n = next.get(key);
-  if (n === undefined) {
+  if (!next.has(key)) {
     const last = await CaseNumberModel.find({ _id: { $regex: `^${prefix}-${year}-` } })
       .sort({ _id: -1 })
       .limit(1)
       .lean<{ _id: string }[]>();
-    n = last[0] ? Number(last[0]._id.slice(-6)) + 1 : 1;
+    const first = last[0] ? Number(last[0]._id.slice(-6)) + 1 : 1;
+    // A concurrent first allocation may have started counting meanwhile: never go backwards.
+    next.set(key, Math.max(first, next.get(key) ?? 1));
   }
-  for (let attempt = 0; attempt < 10000; attempt++, n++) {
+  for (let attempt = 0; attempt < 10000; attempt++) {
+    const n = next.get(key)!;
+    next.set(key, n + 1);
     const caseNo = formatCaseNo(prefix, year, n);
     try {
       await CaseNumberModel.create({ _id: caseNo, caseId, at });
-      next.set(key, n + 1);
       return caseNo;
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+      if (!isDuplicateKey(err)) {
+        // Not taken (the database failed): hand the number back unless a later one was claimed.
+        if (next.get(key) === n + 1) next.set(key, n);
+        throw err;
+      }
     }
   }
   throw new Error('could not allocate a case number');

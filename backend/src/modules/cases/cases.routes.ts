@@ -28,7 +28,9 @@ export function createIncidentsRouter(ctx: AppContext): Router {
       assertMayReport(user, body.source);
       const { kase, replayed } = await reportIncident(ctx, reporterOf(user), body, req.get('Idempotency-Key') ?? undefined);
       if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-      res.status(201).json({ data: await viewCase(ctx, user, kase) });
+      // A case this request just created has no photos yet: skip the photo lookup (a scan on FerretDB).
+      const [data] = replayed ? [await viewCase(ctx, user, kase)] : await viewCases(ctx, user, [kase]);
+      res.status(201).json({ data });
     }),
   );
   return r;

@@ -174,8 +174,10 @@ async function createCase(
     const other = await awaitExisting(caseId);
     if (other) return other;
   }
+  let created: CaseRecord;
   try {
-    await CaseModel.create(doc);
+    // The document as stored (defaults applied), without reading it back.
+    created = (await CaseModel.create(doc)).toObject() as CaseRecord;
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const other = await findCase(String(caseId));
@@ -183,7 +185,7 @@ async function createCase(
     throw err;
   }
   ctx.logger.info({ caseId: String(caseId), caseNo, tier: routed.tier, outside: routed.outside }, 'incident reported');
-  return (await findCase(String(caseId)))!;
+  return created;
 }
 
 async function awaitExisting(caseId: Types.ObjectId): Promise<CaseRecord | null> {
