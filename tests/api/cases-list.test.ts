@@ -88,6 +88,6 @@ describe('GET /api/v1/cases and the CSV export', () => {
   test('lists show the allowed actions of each case for the caller', async () => {
     const res = await list(a.inspectors[1]!.auth, '?status=in_progress');
     expect(res.body.data[0].allowedActions).toEqual(expect.arrayContaining(['resolve', 'escalate']));
-    await act(t, a.dispatcher.auth, ids.c1filed, { action: 'comment', note: '待派遣' });
+    await act(t, a.dispatcher.auth, ids.c1filed!, { action: 'comment', note: '待派遣' });
   });
 });

@@ -142,6 +142,20 @@ describe('POST /api/v1/incidents', () => {
     expect(later.body.data.possibleDuplicates).toEqual([]);
   });
 
+  test('duplicate hints only name cases the viewer may see', async () => {
+    const cat = await buildCategory();
+    // Two cells side by side: a report just inside cell 1, next to a case just inside cell 0.
+    const [x, y] = a.area.cells[1]!.centre;
+    const edge = x - a.area.size / 2;
+    const theirs = await report(t, a.inspectors[0]!.auth, { point: [edge - 0.00005, y], category: cat.code });
+    const mine = await report(t, a.inspectors[1]!.auth, { point: [edge + 0.00005, y], category: cat.code });
+    expect(mine.status).toBe(201);
+    expect(mine.body.data.grid.id).toBe(a.area.cells[1]!.id);
+    expect(mine.body.data.possibleDuplicates).toEqual([]);
+    const asDispatcher = await t.http().get(`/api/v1/cases/${mine.body.data.id}`).set('Authorization', a.dispatcher.auth);
+    expect(asDispatcher.body.data.possibleDuplicates.map((d: { id: string }) => d.id)).toEqual([theirs.body.data.id]);
+  });
+
   test('a disabled reporter’s token is refused', async () => {
     const u = await buildUser({ role: 'inspector', gridIds: [a.area.cells[0]!.id], disabled: true });
     expect((await report(t, bearer(t, u), { point: a.area.cells[0]!.centre, category: a.minor.code })).status).toBe(401);

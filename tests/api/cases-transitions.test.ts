@@ -196,11 +196,12 @@ describe('POST /api/v1/cases/:id/transitions', () => {
     expect((await act(t, bearer(t, liaison), id, { action: 'refer_ack', referralId: ref.body.data.referrals[0].id })).status).toBe(409);
   });
 
-  test('the legal officer reads every case but changes nothing beyond comments', async () => {
+  test('the legal officer reads every case and changes nothing (not even a comment)', async () => {
     const id = await caseAt(t, a, 'reported');
     const seen = await get(t, a.legal.auth, id);
-    expect(seen.body.data.allowedActions).toEqual(['comment']);
+    expect(seen.body.data.allowedActions).toEqual([]);
     expect((await act(t, a.legal.auth, id, { action: 'file' })).status).toBe(403);
+    expect((await act(t, a.legal.auth, id, { action: 'comment', note: '意见' })).status).toBe(403);
   });
 
   test('report with an unexpected role of source: an agency liaison reports as agency referral', async () => {

@@ -73,7 +73,8 @@ export const CASE_ROWS: Row[] = [
     endpoint: 'POST /api/v1/cases/:id/transitions',
     variant: 'comment',
     scope: CASE,
-    expect: caseRead,
+    // Everyone who sees the case may comment, except the legal office, which changes nothing.
+    expect: { ...caseRead, legal: 403 },
     req: (e) => ({ method: 'post', url: `/api/v1/cases/${e.s.caseId}/transitions`, body: { action: 'comment', note: '现场复核备注' } }),
   },
   {

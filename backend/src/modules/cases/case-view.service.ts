@@ -5,7 +5,8 @@ import type { AuthUser } from '../auth';
 import { geography } from './geography.port';
 import { UserModel } from '../users';
 import { factsOf } from './case-facts';
-import { actionsFor } from './cases.policy';
+import { actionsFor, canSeeCase } from './cases.policy';
+import { findCase } from './cases.repository';
 import { presentCase } from './cases.presenter';
 import type { CaseRecord } from './cases.repository';
 import { findPhoto } from './photos.repository';
@@ -26,6 +27,7 @@ export async function viewCases(ctx: AppContext, user: AuthUser, cases: CaseReco
     zoneIds: cases.map((c) => c.zoneId).filter(Boolean).map(String),
     teamIds: cases.map((c) => c.teamId).filter(Boolean).map(String),
   });
+  const visibleDuplicates = await duplicatesVisibleTo(user, cases);
   const now = ctx.clock.now();
   const out: CaseDto[] = [];
   for (const c of cases) {
@@ -46,6 +48,7 @@ export async function viewCases(ctx: AppContext, user: AuthUser, cases: CaseReco
         reporter: reporter ? { displayName: reporter.displayName } : null,
       },
     });
+    dto.possibleDuplicates = dto.possibleDuplicates.filter((d) => visibleDuplicates.has(d.id));
     if (withPhotos) dto.photos = await photoDtos(c);
     out.push(dto);
   }
@@ -54,6 +57,16 @@ export async function viewCases(ctx: AppContext, user: AuthUser, cases: CaseReco
 
 export async function viewCase(ctx: AppContext, user: AuthUser, c: CaseRecord): Promise<CaseDto> {
   return (await viewCases(ctx, user, [c], true))[0]!;
+}
+
+/**
+ * Duplicate hints name other cases: show only those the viewer may see (read by primary key;
+ * at most ten per case), so a hint never leaks a case outside the caller's scope.
+ */
+async function duplicatesVisibleTo(user: AuthUser, cases: CaseRecord[]): Promise<Set<string>> {
+  const ids = [...new Set(cases.flatMap((c) => (c.possibleDuplicates ?? []).map((d: { id: string }) => String(d.id))))];
+  const found = await Promise.all(ids.map((id) => findCase(id)));
+  return new Set(found.filter((c): c is CaseRecord => c !== null && canSeeCase(user, c as never)).map((c) => String(c._id)));
 }
 
 /** The case's photos, read by primary key from the ids its timeline recorded (no collection scan). */

@@ -109,9 +109,9 @@ describe('case state machine', () => {
     expect(can('postpone_request', pending, rel({ role: 'inspector', isHolder: true }))).toBe(false);
   });
 
-  test('the admin takes no case decisions and the legal officer only reviews and comments', () => {
+  test('the admin takes no case decisions and the legal officer only reviews', () => {
     expect(allowedActions(facts(), rel({ role: 'admin' }))).toEqual([]);
-    expect(allowedActions(facts(), rel({ role: 'legal_officer' }))).toEqual(['comment']);
+    expect(allowedActions(facts(), rel({ role: 'legal_officer' }))).toEqual([]);
     expect(rolesFor('file')).toEqual(['team_leader', 'dispatcher', 'bureau_chief']);
     expect(rolesFor('legal_review')).toEqual(['legal_officer']);
   });

@@ -150,7 +150,9 @@ export const RULES: Record<CaseAction, Rule> = {
     when: (c) => has(c, 'penalty_serve') && c.decisionType !== 'no_penalty' && !has(c, 'penalty_execute'),
   },
   penalty_extend: { from: ['in_progress', 'dispatched'], to: null, who: chief, when: (c) => c.penaltyCapable && c.decisionType === null },
-  comment: { from: CASE_ALL(), to: null, who: (r) => r.role !== 'admin' },
+  // The legal office reads everything and changes nothing but its own reviews (法制审核); the
+  // admin takes no part in cases.
+  comment: { from: CASE_ALL(), to: null, who: (r) => r.role !== 'admin' && r.role !== 'legal_officer' },
 };
 
 function CASE_ALL(): CaseStatus[] {
