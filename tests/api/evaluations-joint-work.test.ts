@@ -27,7 +27,7 @@ describe('GET /api/v1/evaluations/indicators — joint work', () => {
     const j1 = await joint('J1', '2026-02-01T00:00:00Z', '2026-03-01T00:00:00Z', [X]);
     const j2 = await joint('J2', '2025-12-31T15:00:00Z', '2026-01-10T00:00:00Z', [Y]);
     Object.assign(ids, { J1: String(j1._id), J2: String(j2._id) });
-    const task = (status: string, agencyId: Types.ObjectId, dueAt: string, doneAt: string | null, reassigned = false) =>
+    const task = (status: 'done' | 'cancelled' | 'declined' | 'assigned', agencyId: Types.ObjectId, dueAt: string, doneAt: string | null, reassigned = false) =>
       JointTaskModel.create({ jointCaseId: j1._id, agencyId, description: 'task', dueAt: new Date(dueAt), status, assignedBy: by, doneAt: doneAt ? new Date(doneAt) : null, reassignedToTaskId: reassigned ? new Types.ObjectId() : null, seq: 1 });
     await task('done', X, '2026-02-10T00:00:00Z', '2026-02-09T00:00:00Z'); // on time
     await task('done', X, '2026-02-10T00:00:00Z', '2026-02-10T00:01:00Z'); // one minute late
@@ -35,7 +35,7 @@ describe('GET /api/v1/evaluations/indicators — joint work', () => {
     await task('declined', Y, '2026-02-10T00:00:00Z', null, true); // reassigned: its successor counts instead
     await task('assigned', Y, '2026-02-10T00:00:00Z', null); // never done
     await task('done', X, '2026-07-10T00:00:00Z', '2026-07-01T00:00:00Z'); // due in H2
-    const item = (status: string, owner: { ownerKind: string; ownerTeamId?: Types.ObjectId; ownerAgencyId?: Types.ObjectId }, closedAt: string | null) =>
+    const item = (status: 'done' | 'open' | 'cancelled', owner: { ownerKind: 'team' | 'agency'; ownerTeamId?: Types.ObjectId; ownerAgencyId?: Types.ObjectId }, closedAt: string | null) =>
       ActionItemModel.create({ meetingId: by, meetingScheduledAt: new Date('2026-03-01T00:00:00Z'), resolutionId: by, title: 'item', ...owner, dueAt: new Date('2026-03-20T10:00:00Z'), status, closedAt: closedAt ? new Date(closedAt) : null, createdBy: by, seq: 1 });
     await item('done', { ownerKind: 'team', ownerTeamId: teamA }, '2026-03-19T00:00:00Z');
     await item('open', { ownerKind: 'agency', ownerAgencyId: X }, null);

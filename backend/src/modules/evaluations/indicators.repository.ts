@@ -77,11 +77,18 @@ function toFoldEvent(e: Raw): FoldEvent {
 }
 
 /** Cases reported before `before` with all their events, one at a time. */
-export async function* streamTimelines(before: Date, batchSize = 2000, spill: SpillOptions = DEFAULT_SPILL): AsyncGenerator<CaseTimeline> {
+export async function* streamTimelines(before: Date, batchSize = 5000, spill: SpillOptions = DEFAULT_SPILL): AsyncGenerator<CaseTimeline> {
   const grouper = new TimelineGrouper(spill);
   try {
-    for await (const c of CaseModel.find({ reportedAt: { $lt: before } }, CASE_FIELDS).lean<Raw[]>().cursor({ batchSize })) await grouper.addCase(toFoldCase(c));
-    for await (const e of CaseEventModel.find({}, EVENT_FIELDS).lean<Raw[]>().cursor({ batchSize })) await grouper.addEvent(String(e.caseId), toFoldEvent(e));
+    // Both collections at once: the database decodes them on two cores instead of one after the other.
+    await Promise.all([
+      (async () => {
+        for await (const c of CaseModel.find({ reportedAt: { $lt: before } }, CASE_FIELDS).lean<Raw[]>().cursor({ batchSize })) await grouper.addCase(toFoldCase(c));
+      })(),
+      (async () => {
+        for await (const e of CaseEventModel.find({}, EVENT_FIELDS).lean<Raw[]>().cursor({ batchSize })) await grouper.addEvent(String(e.caseId), toFoldEvent(e));
+      })(),
+    ]);
     yield* grouper.timelines();
   } finally {
     await grouper.dispose();

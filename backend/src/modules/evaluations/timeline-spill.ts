@@ -70,12 +70,25 @@ export class TimelineGrouper {
     return this.dir !== null;
   }
 
-  async addCase(v: FoldCase): Promise<void> {
-    await this.add({ k: 'c', v }, v.id);
+  /** Adds are serialised, so the two collections can be read concurrently into one grouper. */
+  private queue: Promise<void> = Promise.resolve();
+
+  addCase(v: FoldCase): Promise<void> {
+    return this.enqueue({ k: 'c', v }, v.id);
   }
 
-  async addEvent(caseId: string, v: FoldEvent): Promise<void> {
-    await this.add({ k: 'e', id: caseId, v }, caseId);
+  addEvent(caseId: string, v: FoldEvent): Promise<void> {
+    return this.enqueue({ k: 'e', id: caseId, v }, caseId);
+  }
+
+  private enqueue(it: Item, caseId: string): Promise<void> {
+    // In memory (the common case) an add is synchronous; only spilling goes through the queue.
+    if (!this.dir && this.items.length < this.opts.inMemoryLimit) {
+      this.items.push(it);
+      return this.queue;
+    }
+    this.queue = this.queue.then(() => this.add(it, caseId));
+    return this.queue;
   }
 
   private async add(it: Item, caseId: string): Promise<void> {
