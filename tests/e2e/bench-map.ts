@@ -46,7 +46,8 @@ async function timeApi(api: ApiClient, bbox: string, zoomLevel: number): Promise
 }
 
 async function benchOne(size: number, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<Result> {
-  const server = await startServer({ demoCases: 0, env: { SCHEDULER_INTERVAL_MS: '0' } });
+  // FRONTEND_DIST may point at a copy of the build, so rebuilding meanwhile does not disturb a run.
+  const server = await startServer({ demoCases: 0, env: { SCHEDULER_INTERVAL_MS: '0', ...(process.env.FRONTEND_DIST ? { FRONTEND_DIST: process.env.FRONTEND_DIST } : {}) } });
   try {
     const admin = await ApiClient.login(server.baseUrl, 'admin');
     const t0 = performance.now();

@@ -95,6 +95,20 @@ const router = createBrowserRouter([
         },
       },
       {
+        path: 'instructions',
+        lazy: async () => {
+          const m = await import('./routes/instructions');
+          return { element: <RequirePage page="instructions"><m.InstructionsRoute /></RequirePage> };
+        },
+      },
+      {
+        path: 'instructions/:id',
+        lazy: async () => {
+          const m = await import('./routes/instruction');
+          return { element: <RequirePage page="instructions"><m.InstructionRoute /></RequirePage> };
+        },
+      },
+      {
         path: 'admin',
         lazy: async () => {
           const m = await import('./routes/admin');

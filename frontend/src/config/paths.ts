@@ -15,4 +15,7 @@ export const paths = {
   agencyTasks: '/tasks',
   meetings: '/meetings',
   meeting: (id: string) => `/meetings/${encodeURIComponent(id)}`,
+  instructions: '/instructions',
+  /** The sender's receipt view of one instruction. */
+  instruction: (id: string) => `/instructions/${encodeURIComponent(id)}`,
 } as const;

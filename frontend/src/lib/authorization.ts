@@ -5,16 +5,16 @@ import { paths } from '@/config/paths';
  * Which pages each role uses. This only shapes navigation; what a user may see or do is decided by
  * the server (scope filters, allowedActions) and shown as it answers.
  */
-export type PageKey = 'patrol' | 'myWork' | 'map' | 'agencyTasks' | 'jointCases' | 'meetings' | 'admin';
+export type PageKey = 'patrol' | 'myWork' | 'map' | 'agencyTasks' | 'jointCases' | 'meetings' | 'instructions' | 'admin';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  inspector: ['patrol', 'myWork'],
-  team_leader: ['myWork', 'map', 'meetings'],
-  dispatcher: ['map', 'myWork', 'jointCases', 'meetings'],
-  bureau_chief: ['map', 'myWork', 'jointCases', 'meetings'],
-  legal_officer: ['map', 'jointCases', 'meetings'],
+  inspector: ['patrol', 'myWork', 'instructions'],
+  team_leader: ['myWork', 'map', 'instructions', 'meetings'],
+  dispatcher: ['map', 'myWork', 'jointCases', 'meetings', 'instructions'],
+  bureau_chief: ['map', 'myWork', 'jointCases', 'meetings', 'instructions'],
+  legal_officer: ['map', 'jointCases', 'meetings', 'instructions'],
   // A liaison lands on their agency's tasks (joint tasks and meeting action items).
-  agency_liaison: ['agencyTasks', 'jointCases', 'meetings', 'myWork'],
+  agency_liaison: ['agencyTasks', 'jointCases', 'meetings', 'myWork', 'instructions'],
   admin: ['admin'],
 };
 
@@ -25,6 +25,7 @@ export const PAGE_PATH: Record<PageKey, string> = {
   agencyTasks: paths.agencyTasks,
   jointCases: paths.jointCases,
   meetings: paths.meetings,
+  instructions: paths.instructions,
   admin: paths.admin,
 };
 
@@ -41,6 +42,9 @@ export function homeFor(role: Role): string {
 export function canOpen(role: Role, page: PageKey): boolean {
   return pagesFor(role).includes(page);
 }
+
+/** Who may send instructions (统一指挥: the bureau; a team leader within the team). */
+export const maySendInstructions = (role: Role) => role === 'dispatcher' || role === 'bureau_chief' || role === 'team_leader';
 
 /** The bureau (局管全面) opens joint cases and runs liaison meetings; the server enforces it. */
 export const isBureau = (role: Role) => role === 'dispatcher' || role === 'bureau_chief';

@@ -40,6 +40,7 @@ export const LIVE_KEYS = {
   cases: ['cases'] as const,
   case: (id: string) => ['case', id] as const,
   clusters: ['map-clusters'] as const,
+  instructions: ['instructions'] as const,
 };
 
 interface SseEvent {
@@ -57,6 +58,11 @@ const MAP_SETTLE_MS = 4_000;
 let mapSettle: ReturnType<typeof setTimeout> | undefined;
 
 function invalidateFor(qc: QueryClient, ev: SseEvent) {
+  // Instructions (指令) and their receipts: the inbox, its unread count and the sender's view.
+  if (ev.event.startsWith('instruction.')) {
+    void qc.invalidateQueries({ queryKey: LIVE_KEYS.instructions });
+    return;
+  }
   if (!ev.event.startsWith('case.')) return;
   let caseId: string | undefined;
   try {

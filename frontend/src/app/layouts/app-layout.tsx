@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@/components/ui/language-switch';
 import { useLogout } from '@/features/auth/api/logout';
 import { useMe } from '@/features/auth/api/get-me';
+import { useUnreadInstructions } from '@/features/instructions/api/get-unread-count';
 import { useOutboxSync } from '@/features/patrol/api/send-outbox';
 import { PAGE_PATH, pagesFor } from '@/lib/authorization';
 import { useLiveMode, useLiveUpdates } from '@/lib/live-updates';
@@ -37,6 +38,7 @@ export function AppLayout() {
   useMe(!!session && online);
   useLiveUpdates(!!session);
   const outbox = useOutboxSync(session?.user.id);
+  const unread = useUnreadInstructions(!!session && pagesFor(session.user.role).includes('instructions'));
 
   useEffect(() => clearSessionEndReason(), []);
 
@@ -60,6 +62,14 @@ export function AppLayout() {
               <li key={p}>
                 <NavLink to={PAGE_PATH[p]} data-testid={`nav-${p}`}>
                   {t(`nav.${p}`)}
+                  {p === 'instructions' && unread.data ? (
+                    <>
+                      <span className="nav-count" data-testid="unread-count" data-count={unread.data} aria-hidden="true">
+                        {unread.data}
+                      </span>
+                      <span className="visually-hidden">{t('instructions.unreadCount', { count: unread.data })}</span>
+                    </>
+                  ) : null}
                 </NavLink>
               </li>
             ))}

@@ -1,0 +1,106 @@
+import type { Browser } from 'playwright-core';
+import { ApiClient } from './support/api';
+import { DESKTOP, launchBrowser, newPerson, PHONE, type Person } from './support/browser';
+import { startServer, type RunningServer } from './support/server';
+
+/**
+ * Issue 9's web part: the bureau sends an instruction (指令) to a team; the team leader sees the
+ * unread count without reloading, opens it (read receipt) and acknowledges with a reply; the
+ * sender's receipt view shows who has read and acknowledged. Screenshots in both languages.
+ */
+let server: RunningServer;
+let browser: Browser;
+const people: Person[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ demoCases: 0 });
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 60_000);
+
+afterEach(async () => {
+  const problems = people.flatMap((p) => p.problems);
+  await Promise.all(people.splice(0).map((p) => p.close()));
+  expect(problems).toEqual([]);
+  expect(server.errors()).toEqual([]);
+});
+
+test('an instruction to a team is read and acknowledged, and the sender sees the receipts', async () => {
+  const leaderApi = await ApiClient.login(server.baseUrl, 'lead-t1');
+  const team = (await leaderApi.get<{ data: { id: string; code: string; name: { zh: string; en: string } } }>(`/org/teams/${leaderApi.user.teamId}`)).data;
+
+  const leader = await newPerson(browser, server.baseUrl, DESKTOP);
+  const dispatcher = await newPerson(browser, server.baseUrl, DESKTOP);
+  const inspector = await newPerson(browser, server.baseUrl, PHONE);
+  people.push(leader, dispatcher, inspector);
+  await leader.login('lead-t1');
+  const lp = leader.page;
+  await lp.getByTestId('nav-instructions').waitFor();
+  await expect(lp.getByTestId('unread-count').count()).resolves.toBe(0);
+
+  // The dispatcher sends an urgent instruction to the team.
+  await dispatcher.login('dispatcher');
+  const dp = dispatcher.page;
+  await dp.getByTestId('nav-instructions').click();
+  await dp.getByTestId('instructions-tab-send').click();
+  const form = dp.getByTestId('send-instruction-form');
+  await form.getByLabel('标题').fill('今晚开展老街夜市占道经营集中整治');
+  await form.getByLabel('内容').fill('请第一中队 19:00 前到位，网格员配合劝导，21:00 前回执整治情况。');
+  await form.getByLabel('紧急', { exact: true }).check();
+  await form.getByLabel(team.name.zh).check();
+  await dispatcher.shot('instruction-send', 'zh-CN');
+  await form.getByTestId('send-instruction-submit').click();
+  await dp.getByTestId('instruction-receipts').waitFor();
+  const instructionId = dp.url().split('/').pop()!;
+  const summary = dp.getByTestId('receipt-summary');
+  const recipients = Number(await summary.getAttribute('data-recipients'));
+  expect(recipients).toBeGreaterThan(1);
+
+  // The team leader's navigation shows it without a reload (live stream, or the 10 s poll).
+  await lp.getByTestId('unread-count').waitFor({ timeout: 30_000 });
+  await expect(lp.getByTestId('unread-count').getAttribute('data-count')).resolves.toBe('1');
+  await lp.getByTestId('nav-instructions').click();
+  const item = lp.getByTestId('instruction-inbox').getByTestId('inbox-item').first();
+  await expect(item.getAttribute('data-status')).resolves.toBe('unread');
+  await item.getByTestId('inbox-open').click();
+  await lp.locator('[data-testid="inbox-item"][data-status="read"]').waitFor();
+  await leader.shot('instruction-inbox', 'zh-CN');
+  await item.getByLabel('回复').fill('收到，19:00 前到位');
+  await item.getByTestId('instruction-ack').click();
+  await lp.locator('[data-testid="inbox-item"][data-status="acknowledged"]').waitFor();
+  await lp.getByTestId('unread-count').waitFor({ state: 'detached' });
+
+  // An inspector of the team got it too, on the phone.
+  await inspector.login('insp-z1-01');
+  await inspector.page.getByTestId('unread-count').waitFor();
+  await inspector.page.getByTestId('nav-instructions').click();
+  await inspector.page.getByTestId('inbox-item').first().waitFor();
+  await inspector.shot('instruction-inbox-phone', 'zh-CN');
+
+  // The sender's receipt view: the leader acknowledged with the reply, the inspector has not even read it.
+  await dp.reload();
+  const leaderRow = dp.locator('[data-testid="receipt-row"]', { hasText: leaderApi.user.displayName });
+  await expect(leaderRow.getAttribute('data-status')).resolves.toBe('acknowledged');
+  await expect(leaderRow.textContent()).resolves.toContain('收到，19:00 前到位');
+  await expect(summary.getAttribute('data-acknowledged')).resolves.toBe('1');
+  await dispatcher.shot('instruction-receipts', 'zh-CN');
+  await dp.getByRole('link', { name: /已发指令/ }).click();
+  await dp.getByTestId('sent-row').first().waitFor();
+
+  // The same pages in English.
+  for (const p of [dispatcher, leader]) await p.switchLanguage('en');
+  await dp.goto(`/instructions/${instructionId}`);
+  await dp.getByRole('heading', { name: 'Recipients' }).waitFor();
+  await dispatcher.shot('instruction-receipts', 'en');
+  await dp.goto('/instructions?tab=send');
+  await dp.getByTestId('send-instruction-form').getByRole('heading', { name: 'Send an instruction' }).waitFor();
+  await dispatcher.shot('instruction-send', 'en');
+  await lp.goto('/instructions');
+  await lp.getByTestId('inbox-item').first().getByTestId('inbox-open').click();
+  await lp.getByText(/Acknowledged at/).waitFor();
+  await leader.shot('instruction-inbox', 'en');
+}, 240_000);
