@@ -77,8 +77,12 @@ describe('liaison meetings: regular series, carry-over of open items, overdue fl
     expect(third).toMatchObject({ occurrence: 3, scheduledAt: '2026-05-10T01:30:00.000Z' });
     expect(carried(third)).toEqual(['补充测绘', '违建图斑核实']);
     // The held meeting's carried item shows it is done now.
-    const secondNow = (await as(liaison).get(`/meetings/${secondId}`)).body.data;
+    const secondNow = (await as(dispatcher).get(`/meetings/${secondId}`)).body.data;
     expect(secondNow.agenda.find((a: { title: string }) => a.title === '拆除方案').carriedOver.item.status).toBe('done');
+    // The agency's liaison sees its own carried item, and only a placeholder for the team's.
+    const asLiaison = (await as(liaison).get(`/meetings/${secondId}`)).body.data;
+    expect(carried(asLiaison)).toEqual(['补充测绘', '违建图斑核实', '遗留事项（无权查看）'].sort());
+    expect(JSON.stringify(asLiaison.agenda)).not.toContain('拆除方案');
 
     // An ad hoc meeting scheduled later gets the open items too.
     const adHoc = await as(dispatcher).post('/meetings', { title: '汛期临时会议', kind: 'ad_hoc', scheduledAt: '2026-05-20T01:30:00Z', invitedAgencyIds: [agencyId] });
