@@ -259,6 +259,33 @@ test('a liaison meeting: attendance, minutes, a resolution whose action item the
   await dispatcher.shot('meetings', 'zh-CN');
 }, 300_000);
 
+test('the legal office evaluates the half-year: indicators by level, scores, a report drafted, reviewed, published and downloaded', async () => {
+  const legal = await newPerson(browser, server.baseUrl, { ...DESKTOP, acceptDownloads: true });
+  people.push(legal);
+  await legal.login('legal');
+  const lp = legal.page;
+  await lp.waitForURL('**/evaluations');
+  const indicators = lp.getByTestId('evaluation-indicators');
+  await indicators.getByTestId('indicator-row').first().waitFor();
+  await indicators.getByLabel('统计口径').selectOption('team');
+  await expect(indicators.getByTestId('indicator-row').count()).resolves.toBeGreaterThan(1);
+  await lp.getByTestId('evaluation-scores').locator('tbody tr').first().waitFor();
+
+  const reports = lp.getByTestId('evaluation-reports');
+  await reports.getByTestId('report-create').click();
+  await reports.locator('[data-testid="report-row"][data-status="draft"]').waitFor();
+  await reports.getByTestId('report-review').click();
+  await reports.locator('[data-testid="report-row"][data-status="reviewed"]').waitFor();
+  await reports.getByTestId('report-publish').click();
+  await reports.locator('[data-testid="report-row"][data-status="published"]').waitFor();
+  const [download] = await Promise.all([lp.waitForEvent('download'), reports.getByTestId('report-pdf').click()]);
+  expect(readFileSync((await download.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  await legal.shot('evaluations', 'zh-CN');
+  await legal.switchLanguage('en');
+  await indicators.getByRole('heading', { name: 'Indicators' }).waitFor();
+  await legal.shot('evaluations', 'en');
+}, 240_000);
+
 test('the joint work pages in English', async () => {
   expect(made.jointCaseId && made.meetingId).toBeTruthy();
   const dispatcher = await newPerson(browser, server.baseUrl, DESKTOP);

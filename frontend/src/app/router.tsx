@@ -109,6 +109,13 @@ const router = createBrowserRouter([
         },
       },
       {
+        path: 'evaluations',
+        lazy: async () => {
+          const m = await import('./routes/evaluations');
+          return { element: <RequirePage page="evaluations"><m.EvaluationsRoute /></RequirePage> };
+        },
+      },
+      {
         path: 'admin',
         lazy: async () => {
           const m = await import('./routes/admin');

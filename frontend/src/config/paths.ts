@@ -16,6 +16,7 @@ export const paths = {
   meetings: '/meetings',
   meeting: (id: string) => `/meetings/${encodeURIComponent(id)}`,
   instructions: '/instructions',
+  evaluations: '/evaluations',
   /** The sender's receipt view of one instruction. */
   instruction: (id: string) => `/instructions/${encodeURIComponent(id)}`,
 } as const;

@@ -5,14 +5,15 @@ import { paths } from '@/config/paths';
  * Which pages each role uses. This only shapes navigation; what a user may see or do is decided by
  * the server (scope filters, allowedActions) and shown as it answers.
  */
-export type PageKey = 'patrol' | 'myWork' | 'map' | 'agencyTasks' | 'jointCases' | 'meetings' | 'instructions' | 'admin';
+export type PageKey = 'patrol' | 'myWork' | 'map' | 'agencyTasks' | 'jointCases' | 'meetings' | 'instructions' | 'evaluations' | 'admin';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
   inspector: ['patrol', 'myWork', 'instructions'],
   team_leader: ['myWork', 'map', 'instructions', 'meetings'],
-  dispatcher: ['map', 'myWork', 'jointCases', 'meetings', 'instructions'],
-  bureau_chief: ['map', 'myWork', 'jointCases', 'meetings', 'instructions'],
-  legal_officer: ['map', 'jointCases', 'meetings', 'instructions'],
+  dispatcher: ['map', 'myWork', 'jointCases', 'meetings', 'instructions', 'evaluations'],
+  bureau_chief: ['map', 'myWork', 'jointCases', 'meetings', 'instructions', 'evaluations'],
+  // The district legal office evaluates every half year (每半年评估) and reads everything else.
+  legal_officer: ['evaluations', 'map', 'jointCases', 'meetings', 'instructions'],
   // A liaison lands on their agency's tasks (joint tasks and meeting action items).
   agency_liaison: ['agencyTasks', 'jointCases', 'meetings', 'myWork', 'instructions'],
   admin: ['admin'],
@@ -26,6 +27,7 @@ export const PAGE_PATH: Record<PageKey, string> = {
   jointCases: paths.jointCases,
   meetings: paths.meetings,
   instructions: paths.instructions,
+  evaluations: paths.evaluations,
   admin: paths.admin,
 };
 

@@ -1,0 +1,46 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loading, QueryError } from '@/components/ui/query-state';
+import { useLocalName } from '@/lib/i18n';
+import { useScores } from '../api/get-scores';
+
+/** Composite scores and grades (A ≥ 90 … E < 40) per team, inspector and dispatcher. */
+export function ScoresTable({ period }: { period: string }) {
+  const { t } = useTranslation();
+  const local = useLocalName();
+  const id = useId();
+  const q = useScores(period);
+  const name = (n: unknown, code: string) => (typeof n === 'string' ? n : n ? local(n as { zh: string; en: string }, code) : code);
+  return (
+    <section className="card" aria-labelledby={`${id}-h`} data-testid="evaluation-scores">
+      <h2 id={`${id}-h`}>{t('evaluations.scores')}</h2>
+      {q.isPending ? <Loading /> : null}
+      {q.isError ? <QueryError error={q.error} onRetry={() => void q.refetch()} /> : null}
+      {q.data
+        ? Object.entries(q.data.scores).map(([group, rows]) => (
+            <div key={group}>
+              <h3>{t(`evaluations.levels.${group}`, { defaultValue: group })}</h3>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('evaluations.unit')}</th>
+                    <th scope="col">{t('evaluations.score')}</th>
+                    <th scope="col">{t('evaluations.grade')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.key}>
+                      <th scope="row">{name(r.name, r.code)}</th>
+                      <td className="num">{r.score === null ? '—' : r.score.toFixed(1)}</td>
+                      <td>{r.grade ? <span className={`badge grade-${r.grade}`}>{r.grade}</span> : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))
+        : null}
+    </section>
+  );
+}
