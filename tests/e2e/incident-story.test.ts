@@ -197,8 +197,9 @@ test('an inspector reports offline with a photo; it is created once, dispatched,
   if (resolvedByInspector) {
     await vp.goto(`/cases/${kase.id}`);
   } else {
-    // The inspector opens the case from the sent report on the phone.
-    await ip.getByTestId('outbox-case-no').click();
+    // The grid inspector finds it in My work, waiting for their verification.
+    await ip.getByTestId('nav-myWork').click();
+    await ip.locator(`[data-testid="verify-item"][data-case-no="${kase.caseNo}"]`).getByRole('link', { name: kase.caseNo }).click();
   }
   await vp.getByTestId('case-detail').waitFor();
   await waitForStatus(vp, 'resolved');
