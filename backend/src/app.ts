@@ -18,7 +18,7 @@ import { createMapRouter } from './modules/map';
 import { createNotificationsRouter } from './modules/notifications';
 import { createOrgRouter } from './modules/org';
 import { createCatalogueRouter } from './modules/catalogue';
-import { createGeographyRouter } from './modules/geography';
+import { createGeographyRouter, createRoutingRouter } from './modules/geography';
 import { createJointCasesRouter } from './modules/joint-cases';
 import { createMeetingsRouter } from './modules/meetings';
 import { createDocsRouter, createOpenApiRouter } from './modules/openapi';
@@ -53,6 +53,7 @@ export function buildApiRouter(ctx: AppContext): Router {
   api.use('/org', createOrgRouter(ctx));
   api.use('/categories', createCatalogueRouter(ctx));
   api.use('/geo', createGeographyRouter(ctx));
+  api.use('/routing', createRoutingRouter(ctx));
   api.use('/joint-cases', createJointCasesRouter(ctx));
   api.use('/meetings', createMeetingsRouter(ctx));
   api.use('/open311-clients', createOpen311ClientsRouter(ctx));

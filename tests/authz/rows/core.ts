@@ -194,6 +194,13 @@ export const CORE_ROWS: Row[] = [
     req: (e) => ({ method: 'get', url: '/api/v1/geo/route', query: { lng: e.s.area.area.cells[0]!.centre[0], lat: e.s.area.area.cells[0]!.centre[1], category: e.s.area.minor.code } }),
     check: (res, e) => ensure(res.body.data.gridId === e.s.cellIds[0], 'routed elsewhere'),
   },
+  {
+    endpoint: 'GET /api/v1/routing/locate',
+    scope: 'a point in side A / side B',
+    expect: signedIn(200),
+    req: (e) => ({ method: 'get', url: '/api/v1/routing/locate', query: { lng: e.s.area.area.cells[0]!.centre[0], lat: e.s.area.area.cells[0]!.centre[1], category: e.s.area.minor.code } }),
+    check: (res, e) => ensure(res.body.data.grid?.id === e.s.cellIds[0] && res.body.data.outOfGrid === false, 'routed elsewhere'),
+  },
 
   // ---- Open311 client keys (admin) ----
   { endpoint: 'GET /api/v1/open311-clients', scope: NO_SCOPE, expect: adminOnly(200), req: () => ({ method: 'get', url: '/api/v1/open311-clients' }) },

@@ -13,3 +13,4 @@ export { exportLayer, listVersions } from './geo-export.service';
 export { loadDemoGeography, linkDemoStaff, demoStaffPlan } from './demo-geography.loader';
 export { loadCategories } from '../catalogue';
 export { createGeographyRouter } from './geography.routes';
+export { createRoutingRouter } from './routing.routes';
