@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Marker, useMap, useMapEvents } from 'react-leaflet';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMap, useMapEvents } from 'react-leaflet';
 import L from 'leaflet';
 import { useTranslation } from 'react-i18next';
 import { useMapProjection, type MapProjection } from '@/components/map/projection';
@@ -74,9 +74,19 @@ function makeClusterIcon(count: number, overdue: boolean, lngLat?: [number, numb
   });
 }
 
+interface MarkerState {
+  marker: L.Marker;
+  feature: ClusterFeature;
+}
+
 /**
  * Clustered incident markers for the current viewport and zoom. A cluster zooms in on click (or
  * Enter); a case marker selects the case. Markers are keyboard-focusable (Leaflet's `keyboard`).
+ *
+ * The markers are managed directly in one Leaflet layer group rather than as one React component
+ * each: at 100,000 incidents a zoom replaces about a thousand markers, and diffing them here (keep
+ * a marker whose cluster or case is still there, move it, swap its icon only when it changed)
+ * skips a React element, its effects and its reconciliation per marker.
  */
 export function ClusterLayer({
   filters,
@@ -99,49 +109,71 @@ export function ClusterLayer({
 
   const count = features.reduce((n, f) => n + (f.properties.cluster ? (f.properties.point_count ?? 0) : 1), 0);
   useEffect(() => onStats({ count, error: q.error, fetching: q.isFetching }), [count, q.error, q.isFetching, onStats]);
-  // Icons are rebuilt only when the answer or the selection changes (Leaflet re-renders a marker on a new icon).
-  const icons = useMemo(() => {
-    const m = new Map<string, L.DivIcon>();
+
+  const group = useMemo(() => L.layerGroup(), []);
+  const markers = useRef(new Map<string, MarkerState>());
+  // The latest callbacks, read by the markers' click handlers (created once per marker).
+  const select = useRef(onSelect);
+  select.current = onSelect;
+
+  useEffect(() => {
+    group.addTo(map);
+    return () => {
+      group.remove();
+    };
+  }, [map, group]);
+
+  useEffect(() => {
+    const next = new Map<string, MarkerState>();
     for (const f of features) {
       const p = f.properties;
-      const ll = f.geometry.coordinates as [number, number];
-      if (p.cluster) m.set(`c-${p.cluster_id}`, clusterIcon(p.point_count ?? 0, (p.overdue_count ?? 0) > 0, ll));
-      else if (p.caseId) m.set(p.caseId, caseIcon(p.caseId, p.caseNo ?? '', p.status ?? '', !!p.overdue, p.caseId === selectedId, ll));
-    }
-    return m;
-  }, [features, selectedId]);
-
-  return (
-    <>
-      {features.map((f: ClusterFeature, i) => {
-        const [lng, lat] = f.geometry.coordinates as [number, number];
-        const pos = proj.toLatLng(lng, lat);
-        const p = f.properties;
-        if (p.cluster) {
-          const n = p.point_count ?? 0;
-          return (
-            <Marker
-              key={`c-${p.cluster_id ?? i}-${view.zoom}`}
-              position={pos}
-              icon={icons.get(`c-${p.cluster_id}`) ?? clusterIcon(n, false)}
-              title={t('map.clusterTitle', { count: n })}
-              eventHandlers={{ click: () => map.setView(pos, Math.min(map.getMaxZoom() || 19, Math.max(map.getZoom() + 1, p.expansionZoom ?? map.getZoom() + 2))) }}
-            />
-          );
+      const lngLat = f.geometry.coordinates as [number, number];
+      const pos = proj.toLatLng(lngLat[0], lngLat[1]);
+      let key: string;
+      let icon: L.DivIcon;
+      let title: string;
+      let z = 0;
+      if (p.cluster) {
+        const n = p.point_count ?? 0;
+        // Cluster ids encode their zoom; the count keeps a rebuilt index from reusing a marker.
+        key = `c-${p.cluster_id}-${n}`;
+        icon = clusterIcon(n, (p.overdue_count ?? 0) > 0, lngLat);
+        title = t('map.clusterTitle', { count: n });
+      } else if (p.caseId) {
+        key = `p-${p.caseId}`;
+        icon = caseIcon(p.caseId, p.caseNo ?? '', p.status ?? '', !!p.overdue, p.caseId === selectedId, lngLat);
+        title = `${p.caseNo ?? ''} ${t(`status.${p.status ?? ''}`, { defaultValue: p.status ?? '' })}${p.overdue ? ` · ${t('case.overdue')}` : ''}`;
+        z = p.caseId === selectedId ? 1000 : p.overdue ? 500 : 0;
+      } else continue;
+      const had = markers.current.get(key) ?? next.get(key);
+      if (had) {
+        const m = had.marker;
+        if (m.options.icon !== icon) m.setIcon(icon);
+        const ll = m.getLatLng();
+        if (ll.lat !== pos.lat || ll.lng !== pos.lng) m.setLatLng(pos);
+        if ((m.options.zIndexOffset ?? 0) !== z) m.setZIndexOffset(z);
+        if (m.options.title !== title) {
+          m.options.title = title;
+          m.getElement()?.setAttribute('title', title);
         }
-        if (!p.caseId) return null;
-        const id = p.caseId;
-        return (
-          <Marker
-            key={`p-${id}`}
-            position={pos}
-            icon={icons.get(id) ?? caseIcon(id, '', '', false, false)}
-            title={`${p.caseNo ?? ''} ${t(`status.${p.status ?? ''}`, { defaultValue: p.status ?? '' })}${p.overdue ? ` · ${t('case.overdue')}` : ''}`}
-            zIndexOffset={id === selectedId ? 1000 : p.overdue ? 500 : 0}
-            eventHandlers={{ click: () => onSelect(id) }}
-          />
-        );
-      })}
-    </>
-  );
+        had.feature = f;
+        next.set(key, had);
+        continue;
+      }
+      const state: MarkerState = { marker: L.marker(pos, { icon, title, zIndexOffset: z, keyboard: true }), feature: f };
+      state.marker.on('click', () => {
+        const fp = state.feature.properties;
+        if (fp.cluster) {
+          const target = state.marker.getLatLng();
+          map.setView(target, Math.min(map.getMaxZoom() || 19, Math.max(map.getZoom() + 1, fp.expansionZoom ?? map.getZoom() + 2)));
+        } else if (fp.caseId) select.current(fp.caseId);
+      });
+      group.addLayer(state.marker);
+      next.set(key, state);
+    }
+    for (const [key, st] of markers.current) if (!next.has(key)) group.removeLayer(st.marker);
+    markers.current = next;
+  }, [features, selectedId, proj, group, map, t]);
+
+  return null;
 }
