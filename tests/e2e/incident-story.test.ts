@@ -219,6 +219,34 @@ test('an inspector reports offline with a photo; it is created once, dispatched,
 
 test('the language switch turns the app to English and is remembered after a reload; every main page in both languages', async () => {
   const caseId = storyCaseId ?? (await dispatcherApi.get<{ data: CaseBody[] }>('/cases', { status: 'closed', limit: 1 })).data[0]!.id;
+  // Work in the queues, so My work shows rows: one case dispatched to the team leader, one resolved
+  // by the team leader and waiting for the grid inspector's verification.
+  const inspectorApi = await ApiClient.login(server.baseUrl, INSPECTOR);
+  const leaderApi = await ApiClient.login(server.baseUrl, 'lead-t1');
+  const cell = await findCell(inspectorApi, inspectorApi.user.gridIds[0]!);
+  const [lng, lat] = pointInside(cell, []);
+  const report = async (description: string) =>
+    (
+      await inspectorApi.post<{ data: CaseBody }>('/incidents', {
+        location: { type: 'Point', coordinates: [lng, lat] },
+        category: CATEGORY.code,
+        description,
+        source: 'patrol',
+      })
+    ).data.id;
+  const act = (api: ApiClient, id: string, body: Record<string, unknown>) => api.post(`/cases/${id}/transitions`, body);
+  for (const [description, resolve] of [
+    ['老街公交站亭玻璃破损', false],
+    ['滨江路护栏松动，已临时围挡', true],
+  ] as const) {
+    const id = await report(description);
+    await act(dispatcherApi, id, { action: 'file' });
+    await act(dispatcherApi, id, { action: 'dispatch' });
+    if (resolve) {
+      await act(leaderApi, id, { action: 'accept' });
+      await act(leaderApi, id, { action: 'resolve', note: '已加固护栏' });
+    }
+  }
   const anon = await newPerson(browser, server.baseUrl, DESKTOP);
   const inspector = await newPerson(browser, server.baseUrl, PHONE);
   const leader = await newPerson(browser, server.baseUrl, DESKTOP);
@@ -237,8 +265,8 @@ test('the language switch turns the app to English and is remembered after a rel
   const pages: { who: Person; name: string; open: () => Promise<void> }[] = [
     { who: anon, name: 'login', open: visit(anon, '/login', (p) => p.page.getByTestId('login-form').waitFor()) },
     { who: inspector, name: 'patrol-phone', open: visit(inspector, '/patrol', (p) => p.page.getByTestId('patrol-map').locator('canvas').waitFor()) },
-    { who: inspector, name: 'my-work-phone', open: visit(inspector, '/my-work', (p) => p.page.getByTestId('my-work-list').waitFor()) },
-    { who: leader, name: 'my-work-team-leader', open: visit(leader, '/my-work', (p) => p.page.getByTestId('my-work-list').waitFor()) },
+    { who: inspector, name: 'my-work-phone', open: visit(inspector, '/my-work', (p) => p.page.getByTestId('verify-item').first().waitFor()) },
+    { who: leader, name: 'my-work-team-leader', open: visit(leader, '/my-work', (p) => p.page.getByTestId('my-work-item').first().waitFor()) },
     { who: dispatcher, name: 'map-console', open: visit(dispatcher, '/map', (p) => waitForMapCount(p.page, (n) => n > 0)) },
     {
       who: dispatcher,
