@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   // Ctrl-C / SIGTERM: exit through the 'exit' handlers that stop FerretDB and PostgreSQL.
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130));
   const work = mkdtempSync(path.join(os.tmpdir(), 'ge-bench-ingest-'));
+  process.once('exit', () => rmSync(work, { recursive: true, force: true }));
   const logger = createLogger('warn');
   const config: Config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex'), MONGODB_URI: 'mongodb://127.0.0.1:1/', DATA_DIR: work, FRONTEND_DIST: '' });
   const ctx: AppContext = { config, logger, clock: systemClock };
