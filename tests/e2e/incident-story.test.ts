@@ -104,7 +104,8 @@ test('an inspector reports offline with a photo; it is created once, dispatched,
 
   // Locate by GPS, pick the category by search, describe, attach a photo.
   await ip.getByTestId('patrol-gps').click();
-  await expect(ip.getByTestId('patrol-location').textContent()).resolves.toContain(lat.toFixed(6));
+  // The GPS answer arrives asynchronously: wait for the location text instead of reading it once.
+  await ip.getByTestId('patrol-location').filter({ hasText: lat.toFixed(6) }).waitFor({ timeout: 15_000 });
   await ip.getByTestId('category-search').fill('市政');
   await form.getByRole('radio', { name: new RegExp(CATEGORY.zh) }).check();
   await ip.getByTestId('patrol-description').fill(description);
@@ -152,7 +153,7 @@ test('an inspector reports offline with a photo; it is created once, dispatched,
   const kase = (await dispatcherApi.get<{ data: CaseBody }>(`/cases/${created[0]!.id}`)).data;
   expect(kase).toMatchObject({ status: 'reported', tier: 'team', grid: { id: cell.id }, team: { id: cell.teamId } });
   expect(kase.photos).toHaveLength(1);
-  await expect(ip.getByTestId('outbox-case-no').textContent()).resolves.toBe(kase.caseNo);
+  await ip.getByTestId('outbox-case-no').filter({ hasText: kase.caseNo }).waitFor({ timeout: 15_000 });
   const routed = (await ip.getByTestId('outbox-routed').textContent()) ?? '';
   expect(routed).toContain(cell.name.zh);
   expect(routed).toContain(kase.team!.name.zh);
@@ -280,7 +281,7 @@ test('the language switch turns the app to English and is remembered after a rel
   // zh-CN first: the default.
   const dp = dispatcher.page;
   await dp.goto('/map');
-  await expect(dp.getByTestId('nav-map').textContent()).resolves.toBe('指挥地图');
+  await dp.getByTestId('nav-map').filter({ hasText: /^指挥地图$/ }).waitFor({ timeout: 15_000 });
   await expect(dp.evaluate(() => document.documentElement.lang)).resolves.toBe('zh-CN');
   for (const p of pages) {
     await p.open();
@@ -290,11 +291,10 @@ test('the language switch turns the app to English and is remembered after a rel
   // Switch to English: the page changes at once, and the choice survives a reload.
   await dp.goto('/map');
   await dispatcher.switchLanguage('en');
-  await expect(dp.getByTestId('nav-map').textContent()).resolves.toBe('Map console');
-  await expect(dp.getByTestId('nav-myWork').textContent()).resolves.toBe('My work');
+  await dp.getByTestId('nav-map').filter({ hasText: /^Map console$/ }).waitFor({ timeout: 15_000 });
+  await dp.getByTestId('nav-myWork').filter({ hasText: /^My work$/ }).waitFor({ timeout: 15_000 });
   await dp.reload();
-  await dp.getByTestId('nav-map').waitFor();
-  await expect(dp.getByTestId('nav-map').textContent()).resolves.toBe('Map console');
+  await dp.getByTestId('nav-map').filter({ hasText: /^Map console$/ }).waitFor({ timeout: 15_000 });
   await expect(dp.getByTestId('lang-switch').inputValue()).resolves.toBe('en');
   await expect(dp.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
 

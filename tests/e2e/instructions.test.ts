@@ -84,8 +84,9 @@ test('an instruction to a team is read and acknowledged, and the sender sees the
   // The sender's receipt view: the leader acknowledged with the reply, the inspector has not even read it.
   await dp.reload();
   const leaderRow = dp.locator('[data-testid="receipt-row"]', { hasText: leaderApi.user.displayName });
+  // Rows render after the receipts load: wait for the acknowledged row with the reply.
+  await dp.locator('[data-testid="receipt-row"][data-status="acknowledged"]', { hasText: leaderApi.user.displayName }).filter({ hasText: '收到，19:00 前到位' }).waitFor({ timeout: 15_000 });
   await expect(leaderRow.getAttribute('data-status')).resolves.toBe('acknowledged');
-  await expect(leaderRow.textContent()).resolves.toContain('收到，19:00 前到位');
   await expect(summary.getAttribute('data-acknowledged')).resolves.toBe('1');
   await dispatcher.shot('instruction-receipts', 'zh-CN');
   await dp.getByRole('link', { name: /已发指令/ }).click();
