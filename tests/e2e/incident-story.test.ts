@@ -110,6 +110,7 @@ test('an inspector reports offline with a photo; it is created once, dispatched,
   await form.getByRole('radio', { name: new RegExp(CATEGORY.zh) }).check();
   await ip.getByTestId('patrol-description').fill(description);
   await ip.getByTestId('patrol-photo').setInputFiles([await photo('lamp-post.jpg', { r: 120, g: 130, b: 140 })]);
+  await form.locator('.photo-previews li').first().waitFor();
   await expect(form.locator('.photo-previews li').count()).resolves.toBe(1);
 
   // No signal: the report is kept on the phone.

@@ -89,6 +89,7 @@ test('a joint case from opening to the joint decision: one agency declines and i
   await form.getByLabel(market.name.zh).check();
   // One task per agency is drafted when it is ticked; say what each is to do.
   const tasks = form.locator('fieldset.task-fields');
+  await tasks.nth(1).waitFor();
   await expect(tasks.count()).resolves.toBe(2);
   await tasks.nth(0).getByLabel('任务内容').fill('核查经营者身份信息，协助现场秩序维护');
   await tasks.nth(1).getByLabel('任务内容').fill('核查营业执照及食品经营许可');
