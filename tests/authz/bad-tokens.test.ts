@@ -67,7 +67,7 @@ describe('bad access tokens → 401 on every protected endpoint', () => {
   test('the protected endpoints cover every module', () => {
     const modules = new Set(protectedEndpoints().map((e) => e.path.split('/')[3]));
     expect([...modules].sort()).toEqual(
-      ['audit', 'auth', 'cases', 'categories', 'evaluations', 'events', 'geo', 'incidents', 'instructions', 'joint-cases', 'map', 'meetings', 'notifications', 'open311-clients', 'org', 'photos', 'users'].sort(),
+      ['audit', 'auth', 'cases', 'categories', 'evaluations', 'events', 'geo', 'incidents', 'instructions', 'joint-cases', 'map', 'meetings', 'notifications', 'open311-clients', 'org', 'photos', 'routing', 'users'].sort(),
     );
   });
 
