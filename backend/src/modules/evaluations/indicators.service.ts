@@ -5,6 +5,7 @@ import type { Level } from './indicator-defs';
 import { IndicatorTally, NONE, unitKeys, unitMatches, type DrillSpec } from './indicator-tally.workflow';
 import { caseSummaries, inspectorsByGrid, labelsFor, loadTimelines, positionHolders, streamTimelines, type CaseTimeline } from './indicators.repository';
 import { jointWorkUnits } from './joint-work.service';
+import type { SpillOptions } from './timeline-spill';
 import type { Period } from './period.workflow';
 import { resultsOf, type Results } from './results.workflow';
 import { batches, items } from './reviews.repository';
@@ -23,6 +24,8 @@ export interface ComputeOptions {
   drill?: DrillSpec;
   /** `memory` loads every timeline first (the benchmark's baseline); default `stream`. */
   source?: 'stream' | 'memory';
+  /** When the stream spills to disk (default DEFAULT_SPILL). */
+  spill?: SpillOptions;
 }
 
 export interface DrillRef {
@@ -44,7 +47,7 @@ export interface Computed {
 /** One pass over every case timeline relevant to the period, handing each case's units to `visit`. */
 export async function foldCases(
   period: Period,
-  opts: Pick<ComputeOptions, 'config' | 'now' | 'source'>,
+  opts: Pick<ComputeOptions, 'config' | 'now' | 'source' | 'spill'>,
   visit: (kase: FoldCase, contribution: CaseContribution) => void,
 ): Promise<{ asOf: Date; cases: number }> {
   const asOf = new Date(Math.min(period.end.getTime(), opts.now.getTime()));
@@ -62,7 +65,7 @@ export async function foldCases(
     visit(tl.kase, caseUnits(tl.kase, tl.events, fold));
   };
   if (opts.source === 'memory') for (const tl of await loadTimelines(period.end)) take(tl);
-  else for await (const tl of streamTimelines(period.end)) take(tl);
+  else for await (const tl of streamTimelines(period.end, undefined, opts.spill)) take(tl);
   return { asOf, cases };
 }
 
