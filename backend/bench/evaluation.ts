@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -225,6 +225,7 @@ async function main() {
     await mongoose.disconnect();
     await server.stop();
   }
+  rmSync(dataDir, { recursive: true, force: true });
   out(`time: best of ${repeat} interleaved runs; RSS: the highest peak of them.`);
   out('app RSS: peak RSS of the Node process computing (includes Node + Mongoose, ~100 MB); db RSS: peak RSS of the database');
   out('server process during that run. stream groups in memory up to 150,000 documents, then spills to 16 hash partitions.');
