@@ -1,7 +1,8 @@
 import { Schema, model, Types } from 'mongoose';
 
-export const JOINT_REASONS = ['cross_domain', 'major'] as const;
-export const JOINT_STATUSES = ['open', 'closed'] as const;
+import { JOINT_REASONS, JOINT_STATUSES } from '../../contracts';
+
+export { JOINT_REASONS, JOINT_STATUSES };
 
 /**
  * A joint case (联合办案): the bureau works one or more cases together with agencies. The document

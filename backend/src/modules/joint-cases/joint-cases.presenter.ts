@@ -1,63 +1,10 @@
 import type { UnitLabel } from './agency-lookup.repository';
 import type { JointCaseRecord, JointStep, TaskRecord } from './joint-cases.repository';
-import type { TaskAction, TaskStatus } from './joint-task.workflow';
+import type { AgencyRef, JointCaseDto, JointStepDto, JointTaskDto, TaskAction, TaskStatus } from '../../contracts';
 
 const iso = (d: unknown): string | null => (d ? new Date(d as string).toISOString() : null);
 
-export interface AgencyRef {
-  id: string;
-  code: string;
-  name: { zh: string; en: string };
-}
-
-export interface JointTaskDto {
-  id: string;
-  jointCaseId: string;
-  jointCase?: { id: string; title: string; status: string } | null;
-  agency: AgencyRef;
-  description: string;
-  dueAt: string;
-  overdue: boolean;
-  status: TaskStatus;
-  declineReason: string | null;
-  cancelReason: string | null;
-  result: { text: string; attachments: string[]; reportedAt: string; reportedBy: string } | null;
-  reassignedToTaskId: string | null;
-  reassignedFromTaskId: string | null;
-  allowedActions: TaskAction[];
-  seq: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface JointCaseDto {
-  id: string;
-  title: string;
-  description: string;
-  reason: string;
-  status: 'open' | 'closed';
-  cases: { id: string; caseNo: string }[];
-  lead: { kind: 'bureau' | 'agency'; agency: AgencyRef | null };
-  agencies: AgencyRef[];
-  decision: { text: string; decidedAt: string; decidedBy: { id: string; displayName: string } } | null;
-  openedBy: { id: string; displayName: string };
-  openedAt: string;
-  closedAt: string | null;
-  taskCounts: Record<TaskStatus, number>;
-  tasks?: JointTaskDto[];
-  allowedActions: string[];
-  seq: number;
-}
-
-export interface JointStepDto {
-  seq: number;
-  step: string;
-  taskId: string | null;
-  actor: { id: string; displayName: string; role: string } | null;
-  at: string;
-  note: string | null;
-  data: Record<string, unknown>;
-}
+export type { AgencyRef, JointCaseDto, JointStepDto, JointTaskDto };
 
 const agencyRef = (labels: Map<string, UnitLabel>, id: unknown): AgencyRef => {
   const l = labels.get(String(id));

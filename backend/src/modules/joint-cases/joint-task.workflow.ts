@@ -1,15 +1,11 @@
-import type { Role } from '../../contracts';
+import { TASK_ACTIONS, TASK_STATUSES, type Role, type TaskAction, type TaskStatus } from '../../contracts';
 
 /**
  * Joint task rules (pure). assigned → accepted → in_progress → done, or declined (with a reason)
  * and then reassigned to another agency, or cancelled by the bureau. A task is settled when it is
  * done, cancelled, or declined and reassigned to a task that exists.
  */
-export const TASK_STATUSES = ['assigned', 'accepted', 'declined', 'in_progress', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
-export const TASK_ACTIONS = ['accept', 'decline', 'start', 'report', 'cancel', 'reassign'] as const;
-export type TaskAction = (typeof TASK_ACTIONS)[number];
+export { TASK_ACTIONS, TASK_STATUSES, type TaskAction, type TaskStatus };
 
 /** How the caller relates to the task. */
 export interface TaskRelation {
