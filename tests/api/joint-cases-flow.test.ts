@@ -92,7 +92,10 @@ describe('joint case flow: two agencies, one declines and is replaced, the joint
 
     // Tax finishes; the decision now closes the joint case and every linked case.
     await as(cast.taxLiaison).post(task(taxTask), { action: 'accept' });
+    expect((await as(cast.dispatcher).get(`/joint-cases/${id}`)).body.data.allowedActions).toEqual(['add_task']);
     await as(cast.taxLiaison).post(task(taxTask), { action: 'report', result: '已查明涉税情况' });
+    // Every task settled (done, or declined and reassigned): now the decision is offered.
+    expect((await as(cast.dispatcher).get(`/joint-cases/${id}`)).body.data.allowedActions).toEqual(['add_task', 'decide']);
     t.clock.advance(3_600_000);
     const decided = await as(cast.dispatcher).post(`/joint-cases/${id}/decision`, { decision: '依法取缔非法采砂点，移送公安追责' });
     expect(decided.status).toBe(200);

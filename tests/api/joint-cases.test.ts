@@ -92,7 +92,8 @@ describe('joint cases API (联合办案): opening, reading, scope', () => {
         decision: null,
         openedBy: { id: String(cast.dispatcher.user._id) },
         taskCounts: { assigned: 1, done: 0 },
-        allowedActions: ['add_task', 'decide'],
+        // One task still assigned: the decision is not offered yet.
+        allowedActions: ['add_task'],
         tasks: [{ id: taskId, status: 'assigned', agency: { id: String(cast.market._id) }, description: '核查经营主体资质', allowedActions: ['cancel'], overdue: false }],
       });
     });

@@ -4,7 +4,7 @@ import { forbidden } from '../../core/errors';
 import type { AuthUser } from '../auth';
 import { canSeeCase, caseScopeFilter, CaseModel } from '../cases';
 import type { JointCaseRecord, TaskRecord } from './joint-cases.repository';
-import { isBureau, taskActionsFor, type TaskAction } from './joint-task.workflow';
+import { isBureau, taskActionsFor, unsettledTasks, type TaskAction } from './joint-task.workflow';
 
 /** Roles that read joint cases at all (the admin manages users and geometry only). */
 export const JOINT_READ_ROLES: Role[] = ['dispatcher', 'bureau_chief', 'legal_officer', 'agency_liaison', 'inspector', 'team_leader'];
@@ -80,7 +80,16 @@ export function taskActions(user: AuthUser, t: TaskRecord, jc: Pick<JointCaseRec
   );
 }
 
-/** Joint-case level actions for the caller. */
-export function jointActions(user: AuthUser, jc: Pick<JointCaseRecord, 'status'>): ('add_task' | 'decide')[] {
-  return isBureau(user.role) && jc.status === 'open' ? ['add_task', 'decide'] : [];
+/**
+ * Joint-case level actions for the caller. `decide` is offered only once every task is settled
+ * (the decision service refuses earlier with JOINT_TASKS_UNSETTLED; the page shows what it may do).
+ */
+export function jointActions(user: AuthUser, jc: Pick<JointCaseRecord, 'status'>, tasksSettled: boolean): ('add_task' | 'decide')[] {
+  if (!isBureau(user.role) || jc.status !== 'open') return [];
+  return tasksSettled ? ['add_task', 'decide'] : ['add_task'];
+}
+
+/** Tasks not settled yet: not done, not cancelled, and not declined-and-reassigned (joint-task.workflow). */
+export function unsettledRecords(tasks: TaskRecord[]) {
+  return unsettledTasks(tasks.map((t) => ({ ...t, id: String(t._id), reassignedToTaskId: t.reassignedToTaskId ? String(t.reassignedToTaskId) : null })));
 }

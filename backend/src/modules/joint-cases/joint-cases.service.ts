@@ -6,7 +6,7 @@ import { catchUp, findCase } from '../cases';
 import { notifyUsers } from '../notifications';
 import { agencyLabels, assertActiveAgencies, liaisonsOf, userNames } from './agency-lookup.repository';
 import { postToCases, withAgencies } from './case-timeline.service';
-import { canSeeJointCase, jointActions, jointScopeFilter, taskActions } from './joint-cases.policy';
+import { canSeeJointCase, jointActions, jointScopeFilter, taskActions, unsettledRecords } from './joint-cases.policy';
 import { presentJointCase, presentStep, presentTask, type JointCaseDto } from './joint-cases.presenter';
 import {
   appendJointStep,
@@ -110,9 +110,10 @@ export async function listVisibleJointCases(ctx: AppContext, user: AuthUser, q: 
   const tasks = await tasksOfMany(page.items.map((j) => j._id));
   const labels = await agencyLabels(page.items.flatMap((j) => j.agencyIds.map(String)));
   const names = await userNames(page.items.map((j) => j.decision?.decidedBy).filter(Boolean).map(String));
-  const data = page.items.map((jc) =>
-    presentJointCase(jc, { labels, names, tasks: tasks.filter((t) => t.jointCaseId.equals(jc._id)), actions: jointActions(user, jc) }),
-  );
+  const data = page.items.map((jc) => {
+    const own = tasks.filter((t) => t.jointCaseId.equals(jc._id));
+    return presentJointCase(jc, { labels, names, tasks: own, actions: jointActions(user, jc, unsettledRecords(own).length === 0) });
+  });
   return { data, nextCursor: page.nextCursor };
 }
 
@@ -123,7 +124,7 @@ export async function viewJointCase(ctx: AppContext, user: AuthUser, jc: JointCa
   const names = await userNames(jc.decision?.decidedBy ? [String(jc.decision.decidedBy)] : []);
   const now = ctx.clock.now();
   const taskDtos = tasks.map((t) => presentTask(t, labels, taskActions(user, t, jc), now));
-  return presentJointCase(jc, { labels, names, tasks, actions: jointActions(user, jc), taskDtos });
+  return presentJointCase(jc, { labels, names, tasks, actions: jointActions(user, jc, unsettledRecords(tasks).length === 0), taskDtos });
 }
 
 export async function jointTimeline(jc: JointCaseRecord) {

@@ -6,7 +6,7 @@ import { liaisonsOf } from './agency-lookup.repository';
 import { closingStep, postToCases } from './case-timeline.service';
 import { appendJointStep, findJointCase, tasksOf, type JointCaseRecord } from './joint-cases.repository';
 import type { DecideBody } from './joint-cases.schemas';
-import { unsettledTasks } from './joint-task.workflow';
+import { unsettledRecords } from './joint-cases.policy';
 
 /** The joint decision closes each linked case; idempotent, so a retry finishes an interrupted close. */
 async function closeLinkedCases(ctx: AppContext, user: AuthUser, jc: JointCaseRecord, decision: string, at: Date) {
@@ -27,7 +27,7 @@ export async function decideJointCase(ctx: AppContext, user: AuthUser, id: strin
       throw conflict('JOINT_CASE_CLOSED', 'The joint case is already decided');
     }
     const tasks = await tasksOf(jc._id);
-    const open = unsettledTasks(tasks.map((t) => ({ ...t, id: String(t._id), reassignedToTaskId: t.reassignedToTaskId ? String(t.reassignedToTaskId) : null })));
+    const open = unsettledRecords(tasks);
     if (open.length > 0) {
       throw conflict('JOINT_TASKS_UNSETTLED', `${open.length} task(s) are not settled yet`, {
         tasks: open.map((t) => ({ id: t.id, agencyId: String(t.agencyId), status: t.status, dueAt: new Date(t.dueAt).toISOString() })),
