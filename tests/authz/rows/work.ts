@@ -47,6 +47,17 @@ export const WORK_ROWS: Row[] = [
       ensure(res.body.meta.unread === mine.filter((r) => !r.readAt).length, 'unread count of someone else');
     },
   },
+  {
+    endpoint: 'GET /api/v1/instructions/recipients',
+    scope: 'own = side A’s inspector searched by username, other = side B’s (a team leader is offered only their team’s people)',
+    expect: only({ disp: 200, chief: 200, lead: 200 }),
+    req: (e) => ({ method: 'get', url: '/api/v1/instructions/recipients', query: { q: e.s.users.inspector.user.username } }),
+    check: (res, e) => {
+      const found = (res.body.data as { id: string }[]).map((u) => u.id);
+      const offered = e.role !== 'team_leader' || e.scope === 'own';
+      ensure(found.includes(e.s.users.inspector.id) === offered, offered ? 'a targetable user not offered' : 'another team’s user offered to a team leader');
+    },
+  },
   { endpoint: 'GET /api/v1/instructions/sent', scope: NO_SCOPE, expect: only({ disp: 200, chief: 200, lead: 200 }), req: () => ({ method: 'get', url: '/api/v1/instructions/sent' }) },
   {
     endpoint: 'GET /api/v1/instructions/:id',

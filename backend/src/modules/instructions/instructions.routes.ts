@@ -6,9 +6,11 @@ import {
   AckInstructionSchema,
   InboxQuery,
   InstructionIdParams,
+  RecipientSearchQuery,
   SendInstructionSchema,
   SentQuery,
 } from './instructions.schemas';
+import { searchTargetableUsers } from './recipient-search.service';
 import { acknowledge, getInstruction, inbox, markRead, receiptsOf, sendInstruction, sent } from './instructions.service';
 
 const TAGS = ['instructions'];
@@ -39,6 +41,13 @@ export function createInstructionsRouter(ctx: AppContext): Router {
     ...route({ query: SentQuery, tags: TAGS, summary: 'Instructions the caller sent, with read and acknowledged counts' }, async ({ query }, req, res) => {
       const page = await sent(ctx, caller(req), query);
       res.json({ data: page.items, meta: { nextCursor: page.nextCursor } });
+    }),
+  );
+  r.get(
+    '/recipients',
+    auth,
+    ...route({ query: RecipientSearchQuery, tags: TAGS, summary: 'Users the caller may name as instruction targets (search by name, username, role)' }, async ({ query }, req, res) => {
+      res.json({ data: await searchTargetableUsers(caller(req), query) });
     }),
   );
   r.get(

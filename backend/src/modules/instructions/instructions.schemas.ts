@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ObjectIdString, PageQuery } from '../../contracts';
+import { ObjectIdString, PageQuery, ROLES } from '../../contracts';
 import { PRIORITIES } from './instruction.model';
 
 const Ids = z.array(ObjectIdString).max(200).default([]);
@@ -31,3 +31,10 @@ export const InboxQuery = z.strictObject({
 });
 
 export const SentQuery = z.strictObject({ ...PageQuery });
+
+/** `GET /instructions/recipients`: the composer's user picker (name or username contains `q`; optional role). */
+export const RecipientSearchQuery = z.strictObject({
+  q: z.string().trim().max(50).optional(),
+  role: z.enum(ROLES).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});

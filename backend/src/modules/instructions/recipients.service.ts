@@ -65,7 +65,7 @@ function named(l: LoadedTargets): NamedTargets {
   };
 }
 
-async function reachOf(teamId: string): Promise<TeamReach> {
+export async function reachOf(teamId: string): Promise<TeamReach> {
   const zones = await ZoneModel.find({ teamId: new Types.ObjectId(teamId) }, { _id: 1 }).lean();
   const cells = zones.length
     ? await GridCellModel.find({ zoneId: { $in: zones.map((z) => z._id) } }, { inspectorIds: 1 }).lean()
