@@ -9,7 +9,8 @@ export type PageKey = 'patrol' | 'myWork' | 'map' | 'agencyTasks' | 'jointCases'
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
   inspector: ['patrol', 'myWork', 'instructions'],
-  team_leader: ['myWork', 'map', 'instructions', 'meetings'],
+  // A team leader reads their team's figures and reports its rectification items (整改) done.
+  team_leader: ['myWork', 'map', 'instructions', 'meetings', 'evaluations'],
   dispatcher: ['map', 'myWork', 'jointCases', 'meetings', 'instructions', 'evaluations'],
   bureau_chief: ['map', 'myWork', 'jointCases', 'meetings', 'instructions', 'evaluations'],
   // The district legal office evaluates every half year (每半年评估) and reads everything else.

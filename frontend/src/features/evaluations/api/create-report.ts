@@ -6,7 +6,7 @@ import { evaluationKeys, type ReportDto } from './types';
 export function useCreateReport() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (body: { period: string; title?: string }) => (await api<DataBody<ReportDto>>('/evaluations/reports', { method: 'POST', body })).data,
+    mutationFn: async (body: { period: string; title?: string; reviewBatchId?: string }) => (await api<DataBody<ReportDto>>('/evaluations/reports', { method: 'POST', body })).data,
     onSuccess: () => void qc.invalidateQueries({ queryKey: evaluationKeys.all }),
   });
 }
