@@ -24,7 +24,7 @@ export function createInstructionsRouter(ctx: AppContext): Router {
     '/',
     auth,
     ...route({ body: SendInstructionSchema, tags: TAGS, summary: 'Send an instruction (指令) to teams, zones, grid cells or users', responses: { 201: { description: 'Sent' } } }, async ({ body }, req, res) => {
-      res.status(201).json({ data: await sendInstruction(ctx, caller(req), body) });
+      res.status(201).json({ data: await sendInstruction(ctx, caller(req), body, req.ip ?? null) });
     }),
   );
   r.get(
@@ -68,14 +68,14 @@ export function createInstructionsRouter(ctx: AppContext): Router {
     '/:id/read',
     auth,
     ...route({ params: InstructionIdParams, tags: TAGS, summary: 'Read receipt (已读)' }, async ({ params }, req, res) => {
-      res.json({ data: await markRead(ctx, caller(req), params.id) });
+      res.json({ data: await markRead(ctx, caller(req), params.id, req.ip ?? null) });
     }),
   );
   r.post(
     '/:id/ack',
     auth,
     ...route({ params: InstructionIdParams, body: AckInstructionSchema, tags: TAGS, summary: 'Acknowledge (回执), once, with an optional reply' }, async ({ params, body }, req, res) => {
-      res.json({ data: await acknowledge(ctx, caller(req), params.id, body.reply) });
+      res.json({ data: await acknowledge(ctx, caller(req), params.id, body.reply, req.ip ?? null) });
     }),
   );
   return r;

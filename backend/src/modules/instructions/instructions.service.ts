@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { AppContext } from '../../core/context';
 import { conflict, forbidden, notFound, unprocessable } from '../../core/errors';
+import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth';
 import { announce } from '../events';
 import { UserModel } from '../users';
@@ -22,11 +23,33 @@ import { resolveRecipients } from './recipients.service';
 const oid = (id: string) => new Types.ObjectId(id);
 
 /**
+ * Audit trail of instructions (issue 9): who sent, read, acknowledged or replied to which
+ * instruction, when (the injected clock) and from where. Awaited like every audit record, so an
+ * action whose record cannot be written fails with it; the reply text is kept with the acknowledgement.
+ */
+function auditInstruction(
+  ctx: AppContext,
+  user: AuthUser,
+  ip: string | null,
+  action: 'instruction.sent' | 'instruction.read' | 'instruction.acknowledged',
+  i: Pick<InstructionDoc, '_id' | 'title'>,
+  details: Record<string, unknown> = {},
+) {
+  return recordAudit(ctx, {
+    action,
+    actor: { id: user.id, username: user.username, role: user.role },
+    ip,
+    target: { type: 'instruction', id: String(i._id), label: i.title },
+    details,
+  });
+}
+
+/**
  * Sends an instruction (指令下达): checks the sender, resolves the targets to users now, stores
  * the instruction, then one receipt per recipient, then pushes it live to the recipients
  * (who also find it in their inbox at their next login).
  */
-export async function sendInstruction(ctx: AppContext, user: AuthUser, body: SendInstructionBody) {
+export async function sendInstruction(ctx: AppContext, user: AuthUser, body: SendInstructionBody, ip: string | null = null) {
   assertMaySend(user);
   const now = ctx.clock.now();
   const deadline = body.deadline ? new Date(body.deadline) : null;
@@ -51,6 +74,12 @@ export async function sendInstruction(ctx: AppContext, user: AuthUser, body: Sen
     createdAt: now,
   });
   await receipts.insertFor(instruction, recipientIds);
+  await auditInstruction(ctx, user, ip, 'instruction.sent', instruction, {
+    priority: body.priority,
+    deadline: deadline ? deadline.toISOString() : null,
+    recipients: recipientIds.length,
+    targets: { ...body.targets },
+  });
   announce({ type: 'instruction.sent', audience: { kind: 'users', userIds: recipientIds }, data: instructionEventData(instruction) });
   ctx.logger.info({ instructionId: String(instruction._id), recipients: recipientIds.length, priority: body.priority }, 'instruction sent');
   return presentInstruction(instruction);
@@ -111,23 +140,27 @@ function announceReceipt(user: AuthUser, i: InstructionDoc, r: ReceiptDoc, now: 
 }
 
 /** Read receipt (已读): the first read time is kept. */
-export async function markRead(ctx: AppContext, user: AuthUser, id: string) {
+export async function markRead(ctx: AppContext, user: AuthUser, id: string, ip: string | null = null) {
   const { i, r } = await myReceipt(user, id);
   const now = ctx.clock.now();
   if (r.readAt) return presentMyReceipt(r, i.deadline, now);
   const updated = (await receipts.update(r._id, { readAt: now, read: 1 }))!;
+  await auditInstruction(ctx, user, ip, 'instruction.read', i);
   announceReceipt(user, i, updated, now);
   return presentMyReceipt(updated, i.deadline, now);
 }
 
 /** Acknowledgement (回执) with an optional reply; once only (the reply is part of the record). */
-export async function acknowledge(ctx: AppContext, user: AuthUser, id: string, reply: string | undefined) {
+export async function acknowledge(ctx: AppContext, user: AuthUser, id: string, reply: string | undefined, ip: string | null = null) {
   const { i, r } = await myReceipt(user, id);
   if (r.ackAt) {
     throw conflict('ALREADY_ACKNOWLEDGED', 'This instruction was already acknowledged', { acknowledgedAt: r.ackAt.toISOString() });
   }
   const now = ctx.clock.now();
   const updated = (await receipts.update(r._id, { ackAt: now, acked: 1, reply: reply || null, readAt: r.readAt ?? now, read: 1 }))!;
+  // Acknowledging an unread instruction reads it too: both are on the record.
+  if (!r.readAt) await auditInstruction(ctx, user, ip, 'instruction.read', i, { withAcknowledgement: true });
+  await auditInstruction(ctx, user, ip, 'instruction.acknowledged', i, { replied: Boolean(reply), reply: reply || null });
   announceReceipt(user, i, updated, now);
   return presentMyReceipt(updated, i.deadline, now);
 }
