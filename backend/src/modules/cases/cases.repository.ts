@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { CaseEventModel, CaseModel } from './case.model';
 import { eventHash, GENESIS_HASH, type HashedEvent } from './case-hash.workflow';
 import { announceCaseEvent } from '../events';
+import { timelineHooks } from './timeline-hooks.port';
 
 /** A case document as stored (lean). */
 export type CaseRecord = Record<string, any> & { _id: Types.ObjectId; seq: number; status: string };
@@ -58,7 +59,10 @@ export const eventId = (caseId: Types.ObjectId | string, seq: number) => `${Stri
 export async function appendEvent(e: Omit<NewEvent, 'prevHash'>): Promise<{ hash: string }> {
   const prev = e.seq === 1 ? null : await CaseEventModel.findById(eventId(e.caseId, e.seq - 1), { hash: 1 }).lean<{ hash: string }>();
   const doc = sealEvent(e, prev?.hash ?? GENESIS_HASH);
+  // Evaluation fact projection (issue 8): journal the coming event first, record it once it won.
+  await timelineHooks.beforeAppend(String(e.caseId), e.seq, e.at);
   await CaseEventModel.create({ _id: eventId(e.caseId, e.seq), ...doc });
+  await timelineHooks.afterAppend(doc);
   // Live push (issue 9): only the insert that won gets here; never throws.
   await announceCaseEvent(doc);
   return { hash: doc.hash };

@@ -11,6 +11,7 @@ import { limitsFor, stageDueAt } from './case-deadlines';
 import { stageFor } from './case-effects.workflow';
 import { findPossibleDuplicates } from './duplicates';
 import { appendEvent, findCase, type CaseRecord } from './cases.repository';
+import { timelineHooks } from './timeline-hooks.port';
 
 /** Who may report through which channel (上报): patrol by the grid, phone lines by the bureau. */
 const SOURCES_BY_ROLE: Record<string, CaseSource[]> = {
@@ -178,6 +179,7 @@ async function createCase(
   try {
     // The document as stored (defaults applied), without reading it back.
     created = (await CaseModel.create(doc)).toObject() as CaseRecord;
+    await timelineHooks.caseCreated(created);
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const other = await findCase(String(caseId));

@@ -1,0 +1,24 @@
+/**
+ * Observers of case timelines outside the case module (the evaluation fact projection, issue 8),
+ * plugged in by the composition root (modules/index.ts) with `useTimelineHooks()`, so the case
+ * module depends on this port only. `appendEvent` calls `beforeAppend` before inserting an event
+ * (a failure there stops the append) and `afterAppend` after the insert that won; the report
+ * path calls `caseCreated` after inserting a new case document. The last two never throw.
+ */
+export interface TimelineHooks {
+  beforeAppend(caseId: string, seq: number, at: Date): Promise<void>;
+  afterAppend(event: Record<string, any>): Promise<void>;
+  caseCreated(doc: Record<string, any>): Promise<void>;
+}
+
+let hooks: TimelineHooks | null = null;
+
+export function useTimelineHooks(h: TimelineHooks | null): void {
+  hooks = h;
+}
+
+export const timelineHooks: TimelineHooks = {
+  beforeAppend: async (caseId, seq, at) => hooks?.beforeAppend(caseId, seq, at),
+  afterAppend: async (event) => hooks?.afterAppend(event),
+  caseCreated: async (doc) => hooks?.caseCreated(doc),
+};
