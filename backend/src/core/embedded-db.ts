@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from './logger';
@@ -71,6 +71,64 @@ function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
   });
 }
 
+/** Another app owns the data directory: fatal, no fallback server may open it either. */
+export class DataDirInUseError extends Error {}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+async function waitGone(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!alive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !alive(pid);
+}
+
+/**
+ * The owner file `<dataDir>/<kind>.pid` names the server we start and the app that owns it. A
+ * server whose owner died without stopping it (SIGKILL, OOM, power loss of the parent only) keeps
+ * the SQLite files open; the next start finds it here and stops it before starting its own. An
+ * owner that is still alive means another app uses this data directory: refuse, never share it.
+ */
+async function reapOrphan(pidFile: string, command: string, logger: Logger): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  let owner: { server: number; parent: number };
+  try {
+    owner = JSON.parse(readFileSync(pidFile, 'utf8')) as { server: number; parent: number };
+  } catch {
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  if (owner.parent !== process.pid && alive(owner.parent) && alive(owner.server)) {
+    throw new DataDirInUseError(`the data directory is in use by the app with pid ${owner.parent}; stop it or use another DATA_DIR`);
+  }
+  if (alive(owner.server) && commandLine(owner.server).includes(command)) {
+    logger.warn({ pid: owner.server }, 'stopping an embedded database left running by an app that was killed');
+    process.kill(owner.server, 'SIGTERM');
+    if (!(await waitGone(owner.server, 5000))) {
+      process.kill(owner.server, 'SIGKILL');
+      await waitGone(owner.server, 5000);
+    }
+  }
+  rmSync(pidFile, { force: true });
+}
+
 /** Starts a supervised child server on a fixed port; restarts it when it dies unless stopping. */
 async function startSupervised(
   kind: EmbeddedDatabase['kind'],
@@ -79,6 +137,8 @@ async function startSupervised(
   logFile: string,
   opts: EmbeddedOptions,
 ): Promise<EmbeddedDatabase> {
+  const pidFile = path.join(opts.dataDir, `${kind}.pid`);
+  await reapOrphan(pidFile, command, opts.logger);
   const port = await freePort();
   let stopping = false;
   let child: ChildProcess;
@@ -86,6 +146,7 @@ async function startSupervised(
   const launch = async (): Promise<void> => {
     const log = openSync(logFile, 'a');
     child = spawn(command, args(port), { stdio: ['ignore', log, log] });
+    if (child.pid) writeFileSync(pidFile, JSON.stringify({ server: child.pid, parent: process.pid }));
     child.on('exit', (code, signal) => {
       if (stopping) return;
       opts.logger.error({ kind, code, signal }, 'embedded database exited unexpectedly');
@@ -113,6 +174,7 @@ async function startSupervised(
     async stop() {
       stopping = true;
       await stopChild(child);
+      rmSync(pidFile, { force: true });
     },
   };
 }
@@ -163,6 +225,7 @@ export async function startEmbeddedDatabase(opts: EmbeddedOptions): Promise<Embe
       opts.logger.info({ kind: db.kind, uri: db.uri }, 'embedded database started');
       return db;
     } catch (err) {
+      if (err instanceof DataDirInUseError) throw err;
       tried.push(`mongod (${(err as Error).message})`);
     }
   } else tried.push('mongod (not on PATH)');
@@ -182,6 +245,7 @@ export async function startEmbeddedDatabase(opts: EmbeddedOptions): Promise<Embe
       opts.logger.info({ kind: db.kind, uri: db.uri }, 'embedded database started');
       return db;
     } catch (err) {
+      if (err instanceof DataDirInUseError) throw err;
       tried.push(`FerretDB (${(err as Error).message})`);
     }
   } else tried.push('FerretDB (not built and Go is not installed)');
