@@ -52,5 +52,34 @@ describe('GET /api/v1/meetings/:id hides out-of-scope agenda content', () => {
     expect(text).not.toContain(secret.caseNo);
     expect(text).not.toContain('未共享给公安');
     expect(res.body.data.agenda).toHaveLength(bureau.agenda.length);
+    // Withheld entries carry a reason code (the web app words it), never a hard-coded sentence.
+    const hidden = res.body.data.agenda.filter((a: { hidden: string | null }) => a.hidden);
+    expect(hidden.map((a: { kind: string; hidden: string }) => [a.kind, a.hidden]).sort()).toEqual([['carry_over', 'action_item'], ['case', 'case']]);
+    for (const a of hidden) expect(a).toMatchObject({ title: '', case: null, jointCaseId: null, jointCase: null });
+    expect(text).not.toContain('无权查看');
+    expect(bureau.agenda.every((a: { hidden: string | null }) => a.hidden === null)).toBe(true);
+  });
+
+  test('a joint case on the agenda: linked with its title and case numbers for those in it, a reason code for others', async () => {
+    const linked = await buildCase(t, { description: '沿江非法采砂（联合查处）' });
+    const opened = await as(dispatcher).post('/joint-cases', {
+      title: '沿江非法采砂联合查处', reason: 'major', caseIds: [String(linked._id)], lead: { kind: 'bureau' }, agencyIds: [String(market._id)],
+    });
+    expect(opened.status).toBe(201);
+    const jointId = opened.body.data.id as string;
+    const marketLiaison = await liaisonOf(t, market as never);
+    const created = await as(dispatcher).post('/meetings', {
+      title: '四月联席会议', kind: 'ad_hoc', scheduledAt: '2026-04-07T01:30:00Z', invitedAgencyIds: [String(police._id), String(market._id)],
+      agenda: [{ kind: 'joint_case', jointCaseId: jointId }, { kind: 'case', caseId: String(linked._id), title: '采砂案件通报' }],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id;
+    const entry = (who: LoggedIn) => as(who).get(`/meetings/${id}`).then((r) => r.body.data.agenda.find((a: { kind: string }) => a.kind === 'joint_case'));
+
+    const seen = { jointCaseId: jointId, title: '沿江非法采砂联合查处', hidden: null, jointCase: { id: jointId, title: '沿江非法采砂联合查处', status: 'open', caseNos: [linked.caseNo] } };
+    expect(await entry(dispatcher)).toMatchObject(seen);
+    expect(await entry(marketLiaison)).toMatchObject(seen);
+    expect(await entry(policeLiaison)).toMatchObject({ kind: 'joint_case', title: '', jointCaseId: null, jointCase: null, hidden: 'joint_case' });
+    expect(JSON.stringify((await as(policeLiaison).get(`/meetings/${id}`)).body.data.agenda)).not.toContain('采砂');
   });
 });

@@ -4,6 +4,7 @@ export { JointTaskModel, JointTaskEventModel, JointNoticeModel } from './joint-t
 export { createJointCasesRouter } from './joint-cases.routes';
 export { runJointTaskScan } from './joint-deadline.scan';
 export { jointCasesByIds } from './joint-cases.repository';
+export { canSeeJointCase } from './joint-cases.policy';
 export {
   agencyLabels,
   teamLabels,

@@ -54,25 +54,55 @@ export function presentItem(i: ItemRecord, labels: Labels, actions: ItemAction[]
   };
 }
 
+/**
+ * Why an agenda item's content is withheld from this viewer (the item is listed, its content not):
+ * `action_item` a carried-over item owned by another unit, `case` a case outside their scope,
+ * `joint_case` a joint case they are not part of. The web app translates the code.
+ */
+export const AGENDA_HIDDEN_REASONS = ['action_item', 'case', 'joint_case'] as const;
+export type AgendaHiddenReason = (typeof AGENDA_HIDDEN_REASONS)[number];
+
+export interface AgendaJointCaseRef {
+  id: string;
+  title: string;
+  status: string;
+  caseNos: string[];
+}
+
 export interface AgendaItemDto {
   id: string;
   kind: string;
+  /** Empty when `hidden` is set. */
   title: string;
   case: { id: string; caseNo: string } | null;
   jointCaseId: string | null;
+  /** The referenced joint case (title, status, its cases' numbers), when the viewer may see it. */
+  jointCase: AgendaJointCaseRef | null;
   carriedOver: { actionItemId: string; fromMeetingId: string; item: ActionItemDto | null } | null;
+  /** Set when the viewer may not see the item's content: no title, case, joint case or carried item. */
+  hidden: AgendaHiddenReason | null;
   addedAt: string;
 }
 
-export function presentAgendaItem(a: AgendaRecord, carried: ActionItemDto | null): AgendaItemDto {
+export function presentAgendaItem(a: AgendaRecord, carried: ActionItemDto | null, jointCase: AgendaJointCaseRef | null = null): AgendaItemDto {
   return {
     id: String(a._id),
     kind: a.kind,
     title: a.title,
     case: a.caseId ? { id: String(a.caseId), caseNo: a.caseNo ?? '' } : null,
     jointCaseId: a.jointCaseId ? String(a.jointCaseId) : null,
+    jointCase,
     carriedOver: a.actionItemId ? { actionItemId: String(a.actionItemId), fromMeetingId: String(a.fromMeetingId), item: carried } : null,
+    hidden: null,
     addedAt: iso(a.addedAt)!,
+  };
+}
+
+/** The entry as a viewer outside its scope gets it: kind and position only, plus the reason code. */
+export function presentHiddenAgendaItem(a: AgendaRecord, reason: AgendaHiddenReason): AgendaItemDto {
+  return {
+    ...presentAgendaItem({ ...a, title: '', caseId: null, caseNo: null, jointCaseId: null }, null),
+    hidden: reason,
   };
 }
 

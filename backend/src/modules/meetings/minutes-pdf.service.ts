@@ -26,6 +26,8 @@ const SHANGHAI_MS = 8 * 3_600_000;
 const local = (iso: string) => new Date(new Date(iso).getTime() + SHANGHAI_MS).toISOString().slice(0, 16).replace('T', ' ');
 
 const STATUS_ZH: Record<string, string> = { open: '未完成', done: '已完成', cancelled: '已撤销' };
+/** Agenda items withheld from the reader (the API's `hidden` code), as the minutes word them. */
+const HIDDEN_ZH: Record<string, string> = { action_item: '遗留事项（无权查看）', case: '案件议题（无权查看）', joint_case: '联合办案议题（无权查看）' };
 const owner = (i: ActionItemDto) =>
   i.owner.kind === 'agency' ? i.owner.agency?.name.zh ?? '' : i.owner.kind === 'team' ? i.owner.team?.name.zh ?? '' : '综合行政执法局';
 const itemLine = (i: ActionItemDto) =>
@@ -67,7 +69,7 @@ export async function renderMinutesPdf(config: Config, m: MeetingDto, generatedA
   heading('议程');
   m.agenda.forEach((a, n) => {
     const carried = a.carriedOver?.item ? `【遗留事项：${STATUS_ZH[a.carriedOver.item.status] ?? ''}】` : a.carriedOver ? '【遗留事项】' : '';
-    doc.text(`${n + 1}. ${carried}${a.title}`);
+    doc.text(`${n + 1}. ${a.hidden ? HIDDEN_ZH[a.hidden] : `${carried}${a.title}`}`);
   });
   if (m.agenda.length === 0) doc.text('—');
 
