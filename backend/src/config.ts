@@ -79,6 +79,14 @@ const EnvSchema = z.object({
   /** A stream whose unsent bytes exceed this is dropped (the client resumes with Last-Event-ID). */
   EVENTS_CLIENT_BUFFER_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
   EVENTS_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+  /**
+   * Authenticated API: requests per user per window across all instances; 0 disables. Enforced per
+   * instance as ceil(limit / API_INSTANCES) (core/rate-limit.ts says why), so set API_INSTANCES
+   * to the number of API processes behind the balancer.
+   */
+  RATE_LIMIT_USER_REQUESTS: z.coerce.number().int().min(0).max(10_000_000).default(1200),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  API_INSTANCES: z.coerce.number().int().min(1).max(1000).default(1),
   /** Open311: service requests per API key per rate window (a client may have its own limit). */
   OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
   OPEN311_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),

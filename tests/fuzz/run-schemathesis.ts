@@ -138,7 +138,10 @@ async function main(): Promise<void> {
     await connectDatabase({ uri: db.uri, dbName, timeoutMs: 5000, logger: createLogger('warn') });
     const usernames = await seed();
     await mongoose.disconnect();
-    server = await ServerProcess.start({ mongodbUri: db.uri, dbName, logFile: serverLog, env: { LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'warn' } });
+    // One token per role sends thousands of requests in minutes: the per-user limit (429, tested in
+    // tests/api/rate-limits.test.ts and documented on every operation) would only cut the coverage.
+    const env = { LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'warn', RATE_LIMIT_USER_REQUESTS: '1000000' };
+    server = await ServerProcess.start({ mongodbUri: db.uri, dbName, logFile: serverLog, env });
     log(`server ready at ${server.base}`);
     const only = process.env.FUZZ_ROLES?.split(',').filter(Boolean);
     const roles = ROLES.filter((r) => !only || only.includes(r));

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Role } from '../../contracts';
 import type { AppContext } from '../../core/context';
 import { forbidden, unauthorized } from '../../core/errors';
+import { takeUserRequest } from '../../core/rate-limit';
 import { findUserById } from '../users/users.repository';
 import type { UserDoc } from '../users/user.model';
 import { verifyAccessToken } from './auth.tokens';
@@ -29,6 +30,7 @@ export function bearerToken(header: string | undefined): string | null {
 /**
  * Authenticates every request: a valid access token whose user still exists, is not disabled
  * and whose session version matches (disabling or re-scoping a user ends their sessions at once).
+ * Then counts the request against the user's rate limit (429 with Retry-After past it).
  */
 export function requireAuth(ctx: AppContext): RequestHandler {
   return async (req, _res, next) => {
@@ -40,9 +42,17 @@ export function requireAuth(ctx: AppContext): RequestHandler {
       throw unauthorized('Session is no longer valid', 'SESSION_REVOKED');
     }
     req.user = toAuthUser(user);
+    // Once per request, even where a router and its route both ask for authentication.
+    if (!limited.has(req)) {
+      limited.add(req);
+      takeUserRequest(ctx, req.user.id);
+    }
     next();
   };
 }
+
+/** Requests already counted against their user's rate limit. */
+const limited = new WeakSet<object>();
 
 /** Coarse role gate; finer decisions live in each module's policy. */
 export function requireRole(...roles: Role[]): RequestHandler {
