@@ -80,4 +80,40 @@ describe('CellIndex.locate', () => {
     expect(mismatches).toEqual([]);
     expect(hits).toBeGreaterThan(4000);
   });
+
+  test('the bucket grid agrees with the tree where buckets are hardest: edges on bucket lines, nested and overlapping cells, touching parts', () => {
+    const cells: IndexCell[] = [];
+    // 8 × 8 unit squares: with 16 buckets per cell, every cell edge lies on a bucket line.
+    for (let i = 0; i < 8; i++) for (let k = 0; k < 8; k++) cells.push(c(`Q-${i}${k}`, rect(i, k, i + 1, k + 1)));
+    // A large cell with a lower code over many squares (it wins inside), one with a higher code (it loses).
+    cells.push(c('A-big', rect(1.5, 1.5, 4.25, 3.75)), c('Z-big', rect(4.1, 4.1, 7.9, 7.9)));
+    // A MultiPolygon whose parts touch at a corner and one whose parts overlap (ring parity would be wrong there).
+    cells.push(c('M-touch', rect(8, 0, 9, 1), rect(9, 1, 10, 2)), c('M-over', rect(8, 3, 9.5, 4), rect(9, 3.5, 10, 5)));
+    // A sliver thinner than a bucket, and a donut whose hole holds an island.
+    cells.push(c('S-thin', rect(0.2, 8.2, 7.8, 8.2001)), c('D-ring', [rect(8, 6, 10, 8)[0]!, [[8.5, 6.5], [8.5, 7.5], [9.5, 7.5], [9.5, 6.5], [8.5, 6.5]]]), c('D-isle', rect(8.5, 6.5, 9.5, 7.5)));
+    const index = new CellIndex(cells);
+    const points: [number, number][] = [];
+    const rnd = mulberry32(5);
+    for (let n = 0; n < 20000; n++) points.push([-0.5 + rnd() * 11, -0.5 + rnd() * 9.5]);
+    // Every bucket corner and bucket-line crossing of the unit grid, every vertex and edge midpoint.
+    for (let x = -0.25; x <= 10.25; x += 0.125) for (let y = -0.25; y <= 9; y += 0.125) points.push([x, y]);
+    for (const cell of cells) {
+      for (const part of cell.parts) {
+        for (const ring of part) {
+          for (let v = 0; v + 1 < ring.length; v++) points.push(ring[v]!, [(ring[v]![0] + ring[v + 1]![0]) / 2, (ring[v]![1] + ring[v + 1]![1]) / 2]);
+        }
+      }
+    }
+    const mismatches = points
+      .map((p) => ({ p, grid: index.locate(p[0], p[1])?.code ?? null, tree: index.locateByTree(p[0], p[1])?.code ?? null, scan: index.locateByScan(p[0], p[1])?.code ?? null }))
+      .filter((r) => r.grid !== r.tree || r.grid !== r.scan);
+    expect(mismatches).toEqual([]);
+    expect(index.locate(2, 2)?.code).toBe('A-big');
+    expect(index.locate(5.5, 5.5)?.code).toBe('Q-55');
+    expect(index.locate(5, 5)?.code).toBe('Z-big'); // on four squares' corner, strictly inside Z-big
+    expect(index.locate(9, 7)?.code).toBe('D-isle');
+    expect(index.locate(9.25, 3.75)?.code).toBe('M-over');
+    expect(index.locate(Number.NaN, 1)).toBeNull();
+  });
 });
+

@@ -1,4 +1,5 @@
 import pointInPolygon from 'point-in-polygon-hao';
+import { BucketGrid } from './bucket-grid.workflow';
 import { Flatbush } from './flatbush.adapter';
 import { bboxOf, type PolygonRings } from './flat-geometry.workflow';
 
@@ -74,8 +75,10 @@ function flatCell(parts: PolygonRings[]): FlatCell {
 }
 
 /**
- * The router's in-memory index: a flatbush over cell bounding boxes, then an exact
- * point-in-polygon test (holes and MultiPolygon parts included) on the few candidates.
+ * The router's in-memory index: a uniform bucket grid (bucket-grid.workflow.ts) that answers most
+ * points without any polygon test and leaves a short candidate list for the rest, then an exact
+ * point-in-polygon test (holes and MultiPolygon parts included) on those candidates. A flatbush
+ * over the cell boxes serves when no grid can be built (a degenerate extent) and as a cross-check.
  *
  * A point on an edge or vertex shared by several cells goes to the one with the lowest code:
  * cells are stored sorted by code, so the lowest candidate index wins, whatever order the tree
@@ -86,11 +89,18 @@ export class CellIndex {
   private readonly flat: FlatCell[];
   private readonly boxes: Float64Array;
   private readonly tree: Flatbush | null;
+  private readonly grid: BucketGrid | null;
   // Per-query scratch state, so a lookup allocates nothing but flatbush's (empty) result array.
   private x = 0;
   private y = 0;
   private inside = -1;
   private boundary = -1;
+  /** The exact test at a given point, as the bucket grid calls it. */
+  private readonly exactAt = (i: number, x: number, y: number): number => {
+    this.x = x;
+    this.y = y;
+    return this.test(i);
+  };
   private readonly visit = (i: number): boolean => {
     if (this.inside !== -1 && i > this.inside) return false;
     const r = this.test(i);
@@ -110,6 +120,7 @@ export class CellIndex {
       this.tree!.add(b[0], b[1], b[2], b[3]);
     });
     this.tree?.finish();
+    this.grid = BucketGrid.build(this.flat, this.boxes, this.exactAt);
   }
 
   get size(): number {
@@ -139,6 +150,13 @@ export class CellIndex {
 
   /** The cell containing [lng, lat], or null outside every cell. */
   locate(lng: number, lat: number): IndexCell | null {
+    if (!this.grid) return this.locateByTree(lng, lat);
+    const i = this.grid.find(lng, lat, this.exactAt);
+    return i === -1 ? null : this.cells[i]!;
+  }
+
+  /** The same answer through the flatbush tree alone (the path before the bucket grid). */
+  locateByTree(lng: number, lat: number): IndexCell | null {
     if (!this.tree) return null;
     this.x = lng;
     this.y = lat;
