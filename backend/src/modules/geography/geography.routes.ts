@@ -3,13 +3,12 @@ import type { AppContext } from '../../core/context';
 import { notFound } from '../../core/errors';
 import { rejectOperatorKeys, route } from '../../core/validate';
 import { caller, requireAuth, requireRole } from '../auth';
-import { orgLabels } from '../org';
 import { exportLayer, listVersions } from './geo-export.service';
 import { startImport } from './geo-import.service';
 import { presentImport } from './geography.presenter';
 import { findImport } from './geography.repository';
 import { CreateImportSchema, ExportQuery, IMPORT_BODY_LIMIT, ImportParams, RouteQuery, VersionsQuery } from './geography.schemas';
-import { routeIncident } from './routing.service';
+import { explainRoute } from './routing.service';
 
 /**
  * Geometry (mounted at /geo): imports (admin, 202 + progress), exports as GeoJSON, versions, and the
@@ -42,19 +41,8 @@ export function createGeographyRouter(ctx: AppContext): Router {
     res.json({ data: await listVersions(query.kind) });
   }));
   r.get('/route', auth, ...route({ query: RouteQuery }, async ({ query }, _req, res) => {
-    const result = await routeIncident([query.lng, query.lat], query.category);
-    const labels = await orgLabels({
-      gridIds: result.gridId ? [result.gridId] : [],
-      zoneIds: result.zoneId ? [result.zoneId] : [],
-      teamIds: result.teamId ? [result.teamId] : [],
-    });
-    const label = (m: Map<string, { code: string; name: { zh: string; en: string } }>, id: string | null) => (id ? (m.get(id) ?? null) : null);
-    res.json({
-      data: {
-        ...result,
-        labels: { grid: label(labels.grids, result.gridId), zone: label(labels.zones, result.zoneId), team: label(labels.teams, result.teamId) },
-      },
-    });
+    const { route: result, labels } = await explainRoute([query.lng, query.lat], query.category);
+    res.json({ data: { ...result, labels } });
   }));
   return r;
 }

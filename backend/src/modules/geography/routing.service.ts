@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { badRequest, unprocessable } from '../../core/errors';
 import { getCategory } from '../catalogue';
-import { cells, domainTeamsFor, teams, zones } from '../org';
+import type { OrgLabel } from '../org';
 import { CellIndex, type IndexCell } from './cell-index.workflow';
 import type { ImportKind } from './feature-validation.workflow';
 import { unflattenParts } from './flat-geometry.workflow';
 import { activeVersion, readFeatures } from './geography.repository';
+import { routeFacts, routeFactsChanged } from './route-facts.service';
 import { decideRoute, type RouteResult } from './routing.workflow';
 import { VersionedCache } from './versioned-cache.workflow';
 
@@ -33,6 +34,8 @@ const cellIndex = new VersionedCache<number | null, CellIndex>({
 /** Called when a geometry version was activated in this process. */
 export function geometryChanged(kind: ImportKind): void {
   if (kind === 'grid-cells') cellIndex.invalidate();
+  // An import also sets zone teams and cell inspectors (org documents) before activating.
+  routeFactsChanged();
 }
 
 /** The active grid-cell version and the cell containing a point (null outside every cell). */
@@ -45,24 +48,47 @@ export async function locateCell(point: [number, number]): Promise<{ version: nu
   return { version, cell: value.locate(lng, lat) };
 }
 
+/** A route with what a caller shows about it: org labels and the cell's responsible inspectors. */
+export interface RouteDetail {
+  route: RouteResult;
+  labels: { grid: OrgLabel | null; zone: OrgLabel | null; team: OrgLabel | null };
+  inspectorIds: string[];
+}
+
+/**
+ * Routes an incident and says what the route is made of. Everything but the category comes
+ * from memory: the cell index and the org facts (route-facts.service.ts), both versioned.
+ */
+export async function explainRoute(point: [number, number], categoryCode: string): Promise<RouteDetail> {
+  const category = await getCategory(categoryCode);
+  if (!category) throw unprocessable('UNKNOWN_CATEGORY', `Unknown category ${categoryCode}`, { category: categoryCode });
+  const [{ version, cell }, facts] = await Promise.all([locateCell(point), routeFacts()]);
+  if (!cell) {
+    const route = decideRoute({ cell: null, zoneTeam: null, domainTeam: null, defaultTier: category.defaultTier, geometryVersion: version });
+    return { route, labels: { grid: null, zone: null, team: null }, inspectorIds: [] };
+  }
+  const cellFacts = facts.cells.get(cell.id);
+  const zone = facts.zones.get(cell.zoneId);
+  const zoneTeam = zone?.teamId ? facts.teams.get(zone.teamId) : undefined;
+  const domainTeam = facts.domainTeams.get(category.domain);
+  const inspectorIds = cellFacts?.inspectorIds ?? [];
+  const route = decideRoute({
+    cell: { id: cell.id, code: cell.code, zoneId: cell.zoneId, inspectorIds },
+    zoneTeam: zoneTeam ? { id: zoneTeam.id, leaderId: zoneTeam.leaderId } : null,
+    domainTeam: domainTeam ? { id: domainTeam.id, leaderId: domainTeam.leaderId } : null,
+    defaultTier: category.defaultTier,
+    geometryVersion: version,
+  });
+  const team = route.teamId ? facts.teams.get(route.teamId) : undefined;
+  const labelOf = (l: OrgLabel | undefined): OrgLabel | null => (l ? { code: l.code, name: { zh: l.name.zh, en: l.name.en } } : null);
+  return { route, labels: { grid: labelOf(cellFacts), zone: labelOf(zone), team: labelOf(team) }, inspectorIds: [...inspectorIds] };
+}
+
 /**
  * Routes an incident: the grid cell containing the point, its zone, the team (the category's
  * domain team, else the zone's team), the tier (the category's default) and the holder.
  * Outside every cell → bureau dispatch queue, `outside: true`. See decideRoute for the rule.
  */
 export async function routeIncident(point: [number, number], categoryCode: string): Promise<RouteResult> {
-  const category = await getCategory(categoryCode);
-  if (!category) throw unprocessable('UNKNOWN_CATEGORY', `Unknown category ${categoryCode}`, { category: categoryCode });
-  const { version, cell } = await locateCell(point);
-  if (!cell) return decideRoute({ cell: null, zoneTeam: null, domainTeam: null, defaultTier: category.defaultTier, geometryVersion: version });
-  const [cellDoc, zoneDoc, domainTeams] = await Promise.all([cells.byId(cell.id), zones.byId(cell.zoneId), domainTeamsFor(category.domain)]);
-  const zoneTeamDoc = zoneDoc ? await teams.byId(String(zoneDoc.teamId)) : null;
-  const domainTeam = domainTeams[0];
-  return decideRoute({
-    cell: { id: cell.id, code: cell.code, zoneId: cell.zoneId, inspectorIds: (cellDoc?.inspectorIds ?? []).map(String) },
-    zoneTeam: zoneTeamDoc ? { id: String(zoneTeamDoc._id), leaderId: zoneTeamDoc.leaderId ? String(zoneTeamDoc.leaderId) : null } : null,
-    domainTeam: domainTeam ? { id: String(domainTeam._id), leaderId: domainTeam.leaderId ? String(domainTeam.leaderId) : null } : null,
-    defaultTier: category.defaultTier,
-    geometryVersion: version,
-  });
+  return (await explainRoute(point, categoryCode)).route;
 }

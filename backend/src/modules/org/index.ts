@@ -4,6 +4,7 @@ export { ZoneModel, type ZoneDoc } from './zone.model';
 export { GridCellModel, type GridCellDoc } from './grid-cell.model';
 export { AgencyModel, type AgencyDoc } from './agency.model';
 export { teams, zones, cells, agencies, type Page } from './org.repository';
+export { OrgStampModel, orgChanged, onOrgChanged, orgVersion } from './org-version';
 export { createTeam, updateTeam, createZone, createCell, updateCell, createAgency, usersWithRole } from './org.service';
 export { syncZones, syncCells, orgLabels, domainTeamsFor, type ZoneSpec, type CellSpec, type OrgLabel } from './org-sync.service';
 export { presentTeam, presentZone, presentCell, presentAgency } from './org.presenter';

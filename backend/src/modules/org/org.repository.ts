@@ -4,6 +4,7 @@ import { Types, type Model } from 'mongoose';
 type AnyModel = Model<any>;
 import { AgencyModel, type AgencyDoc } from './agency.model';
 import { GridCellModel, type GridCellDoc } from './grid-cell.model';
+import { orgChanged } from './org-version';
 import { TeamModel, type TeamDoc } from './team.model';
 import { ZoneModel, type ZoneDoc } from './zone.model';
 
@@ -13,6 +14,13 @@ export interface Page<T> {
 }
 
 const oid = (id: string) => new Types.ObjectId(id);
+
+/** Runs a write to teams, zones or cells, then records the change for the router's org cache. */
+async function changed<T>(write: PromiseLike<T>): Promise<T> {
+  const result = await write;
+  await orgChanged();
+  return result;
+}
 
 /** Reference data is listed by code; the cursor is the last code of the previous page. */
 async function pageByCode<T extends { code: string }>(
@@ -33,9 +41,9 @@ export const teams = {
   byId: (id: string) => (Types.ObjectId.isValid(id) ? TeamModel.findById(id).lean<TeamDoc>() : null),
   byCode: (code: string) => TeamModel.findOne({ code }).lean<TeamDoc>(),
   all: () => TeamModel.find({}).sort({ code: 1 }).lean<TeamDoc[]>(),
-  insert: async (doc: Omit<TeamDoc, '_id' | 'createdAt' | 'updatedAt'>) => (await TeamModel.create(doc)).toObject() as TeamDoc,
+  insert: async (doc: Omit<TeamDoc, '_id' | 'createdAt' | 'updatedAt'>) => (await changed(TeamModel.create(doc))).toObject() as TeamDoc,
   update: (id: Types.ObjectId, set: Record<string, unknown>) =>
-    TeamModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<TeamDoc>(),
+    changed(TeamModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<TeamDoc>()),
 };
 
 export const zones = {
@@ -43,9 +51,9 @@ export const zones = {
     pageByCode<ZoneDoc>(ZoneModel, f.teamId ? { teamId: oid(f.teamId) } : {}, limit, cursor),
   byId: (id: string) => (Types.ObjectId.isValid(id) ? ZoneModel.findById(id).lean<ZoneDoc>() : null),
   all: () => ZoneModel.find({}).sort({ code: 1 }).lean<ZoneDoc[]>(),
-  insert: async (doc: Omit<ZoneDoc, '_id' | 'createdAt' | 'updatedAt'>) => (await ZoneModel.create(doc)).toObject() as ZoneDoc,
+  insert: async (doc: Omit<ZoneDoc, '_id' | 'createdAt' | 'updatedAt'>) => (await changed(ZoneModel.create(doc))).toObject() as ZoneDoc,
   update: (id: Types.ObjectId, set: Record<string, unknown>) =>
-    ZoneModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<ZoneDoc>(),
+    changed(ZoneModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<ZoneDoc>()),
   countByTeam: (teamId: Types.ObjectId) => ZoneModel.countDocuments({ teamId }),
 };
 
@@ -58,10 +66,9 @@ export const cells = {
   },
   byId: (id: string) => (Types.ObjectId.isValid(id) ? GridCellModel.findById(id).lean<GridCellDoc>() : null),
   all: () => GridCellModel.find({}).sort({ code: 1 }).lean<GridCellDoc[]>(),
-  insert: async (doc: Omit<GridCellDoc, '_id' | 'createdAt' | 'updatedAt'>) =>
-    (await GridCellModel.create(doc)).toObject() as GridCellDoc,
+  insert: async (doc: Omit<GridCellDoc, '_id' | 'createdAt' | 'updatedAt'>) => (await changed(GridCellModel.create(doc))).toObject() as GridCellDoc,
   update: (id: Types.ObjectId, set: Record<string, unknown>) =>
-    GridCellModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<GridCellDoc>(),
+    changed(GridCellModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<GridCellDoc>()),
 };
 
 export const agencies = {
