@@ -1,0 +1,79 @@
+import type { TFunction } from 'i18next';
+import type { Role } from '@gridenforce/backend/contracts';
+import { ApiError } from '@/lib/api-client';
+
+export type ScopeField = 'gridIds' | 'teamId' | 'agencyId';
+type Need = 'required' | 'optional' | 'forbidden';
+
+/**
+ * Which scope each role carries, as the users API checks it (domain §7; the server's
+ * `SCOPE_RULES`): the form only offers the fields a role carries and the server decides.
+ */
+export const SCOPE_NEEDS: Record<Role, Record<ScopeField, Need>> = {
+  inspector: { gridIds: 'required', teamId: 'optional', agencyId: 'forbidden' },
+  team_leader: { gridIds: 'forbidden', teamId: 'required', agencyId: 'forbidden' },
+  dispatcher: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
+  bureau_chief: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
+  agency_liaison: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'required' },
+  legal_officer: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
+  admin: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
+};
+
+export const carries = (role: Role, field: ScopeField) => SCOPE_NEEDS[role][field] !== 'forbidden';
+
+const FIELDS = ['username', 'displayName', 'role', 'password', 'gridIds', 'teamId', 'agencyId', 'phone', 'locale'] as const;
+export type FormField = (typeof FIELDS)[number];
+export type FieldErrors = Partial<Record<FormField, string>>;
+
+/**
+ * Splits an API refusal into messages per form field (schema errors, scope that does not fit the
+ * role, a taken username) and what is left for the whole form. Field messages are the UI's own
+ * text for that field; the server's English message is kept when there is none.
+ */
+export function userErrors(err: unknown, t: TFunction): { fields: FieldErrors; other: boolean } {
+  const fields: FieldErrors = {};
+  if (!(err instanceof ApiError)) return { fields, other: Boolean(err) };
+  const put = (field: string, fallback: string) => {
+    const f = FIELDS.find((x) => x === field);
+    if (!f || fields[f]) return false;
+    fields[f] = t(`admin.err.${f}`, { defaultValue: '' }) || fallback;
+    return true;
+  };
+  let matched = false;
+  const list = Array.isArray(err.details) ? (err.details as Record<string, unknown>[]) : [];
+  if (err.code === 'VALIDATION_FAILED') {
+    for (const i of list) {
+      const field = String(i.path ?? '').split('.')[0] ?? '';
+      if (put(field, String(i.message ?? ''))) matched = true;
+    }
+  } else if (err.code === 'ROLE_SCOPE_MISMATCH') {
+    for (const i of list) {
+      const field = String(i.field ?? '') as ScopeField;
+      const required = String(i.message ?? '').includes('required');
+      const text = t(required ? `admin.err.scopeRequired_${field}` : 'admin.err.scopeForbidden', { defaultValue: String(i.message ?? '') });
+      if (FIELDS.includes(field) && !fields[field]) {
+        fields[field] = text;
+        matched = true;
+      }
+    }
+  } else if (err.code === 'USERNAME_TAKEN') {
+    fields.username = t('admin.err.usernameTaken');
+    matched = true;
+  }
+  return { fields, other: !matched };
+}
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/** A random 16-character password without look-alike characters (about 93 bits). */
+export function generatePassword(length = 16): string {
+  const out: string[] = [];
+  const bytes = new Uint8Array(1);
+  while (out.length < length) {
+    crypto.getRandomValues(bytes);
+    const b = bytes[0]!;
+    // Rejection sampling keeps every character equally likely.
+    if (b < 256 - (256 % ALPHABET.length)) out.push(ALPHABET[b % ALPHABET.length]!);
+  }
+  return out.join('');
+}
