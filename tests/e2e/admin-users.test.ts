@@ -53,7 +53,7 @@ test('the admin creates an inspector with cells, who signs in and is shut out wh
   // Filters: inspectors only, then search.
   const list = ap.getByTestId('user-admin-list');
   await list.getByLabel('角色').selectOption('inspector');
-  await ap.waitForFunction(() => [...document.querySelectorAll('[data-testid="user-row"]')].every((r) => r.textContent?.includes('网格员')));
+  await ap.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="user-row"]')).every((r) => r.textContent?.includes('网格员')));
   await list.getByLabel('角色').selectOption('');
 
   // Create: the first attempt has a too-short password, refused by the API beside the field.
