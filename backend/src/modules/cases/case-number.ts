@@ -2,8 +2,6 @@ import type { Types } from 'mongoose';
 import { isDuplicateKey } from '../../core/errors';
 import { CaseNumberModel } from './case.model';
 
-const next = new Map<string, number>();
-
 /** Year of an instant in the reporting time zone (Asia/Shanghai, UTC+8 without DST). */
 export function shanghaiYear(at: Date): number {
   return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
@@ -13,38 +11,70 @@ export function formatCaseNo(prefix: string, year: number, n: number): string {
   return `${prefix}-${year}-${String(n).padStart(6, '0')}`;
 }
 
-/**
- * Allocates a readable, unique case number (`BS-2026-000123`). The number is the `_id` of a
- * `case_numbers` document, so two processes allocating at once cannot both get it: the loser's
- * insert fails with a duplicate key and it tries the next number. Within this process each
- * attempt claims its number before the insert, so concurrent reports do not race for the same one.
- */
-export async function allocateCaseNo(prefix: string, at: Date, caseId: Types.ObjectId): Promise<string> {
-  const year = shanghaiYear(at);
-  const key = `${prefix}-${year}`;
-  if (!next.has(key)) {
+/** Numbers claimed per database write; a process that stops leaves the rest of its block unused (a gap). */
+const BLOCK = 20;
+
+interface Block {
+  next: number;
+  end: number;
+}
+const blocks = new Map<string, Block>();
+const claiming = new Map<string, Promise<void>>();
+/** The next block start to try per prefix and year (above every block seen). */
+const nextStart = new Map<string, number>();
+
+/** The last number a `case_numbers` id covers: `BS-2026-000123` or a block `BS-2026-000101~000120`. */
+function lastOf(id: string): number {
+  return Number(id.slice(id.lastIndexOf(id.includes('~') ? '~' : '-') + 1));
+}
+
+async function claimBlock(prefix: string, year: number, key: string, caseId: Types.ObjectId, at: Date): Promise<void> {
+  if (!nextStart.has(key)) {
+    // Once per process and year: the highest number ever handed out (a scan of case_numbers, which holds one document per block).
     const last = await CaseNumberModel.find({ _id: { $regex: `^${prefix}-${year}-` } })
       .sort({ _id: -1 })
       .limit(1)
       .lean<{ _id: string }[]>();
-    const first = last[0] ? Number(last[0]._id.slice(-6)) + 1 : 1;
-    // A concurrent first allocation may have started counting meanwhile: never go backwards.
-    next.set(key, Math.max(first, next.get(key) ?? 1));
+    nextStart.set(key, Math.max(nextStart.get(key) ?? 1, last[0] ? lastOf(last[0]._id) + 1 : 1));
   }
-  for (let attempt = 0; attempt < 10000; attempt++) {
-    const n = next.get(key)!;
-    next.set(key, n + 1);
-    const caseNo = formatCaseNo(prefix, year, n);
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const start = nextStart.get(key)!;
+    const end = start + BLOCK - 1;
+    nextStart.set(key, end + 1);
     try {
-      await CaseNumberModel.create({ _id: caseNo, caseId, at });
-      return caseNo;
+      await CaseNumberModel.create({ _id: `${formatCaseNo(prefix, year, start)}~${String(end).padStart(6, '0')}`, caseId, at });
+      blocks.set(key, { next: start, end });
+      return;
     } catch (err) {
       if (!isDuplicateKey(err)) {
-        // Not taken (the database failed): hand the number back unless a later one was claimed.
-        if (next.get(key) === n + 1) next.set(key, n);
+        if (nextStart.get(key) === end + 1) nextStart.set(key, start);
         throw err;
       }
+      // Another process holds this block (its id is the same): try the next one.
     }
   }
-  throw new Error('could not allocate a case number');
+  throw new Error('could not claim a block of case numbers');
+}
+
+/**
+ * Allocates a readable, unique case number (`BS-2026-000123`). Numbers are claimed in blocks of
+ * BLOCK: a block is the `_id` of a `case_numbers` document (`BS-2026-000101~000120`), so two
+ * processes can never claim the same block (the loser's insert fails with a duplicate key and it
+ * tries the next block); within the process numbers are handed out from memory, one report at a
+ * time. One insert per BLOCK reports instead of one per report; unused numbers of a block are
+ * lost when the process stops, and numbers from two instances interleave out of time order.
+ */
+export async function allocateCaseNo(prefix: string, at: Date, caseId: Types.ObjectId): Promise<string> {
+  const year = shanghaiYear(at);
+  const key = `${prefix}-${year}`;
+  for (;;) {
+    const b = blocks.get(key);
+    if (b && b.next <= b.end) return formatCaseNo(prefix, year, b.next++);
+    let p = claiming.get(key);
+    if (!p) {
+      p = claimBlock(prefix, year, key, caseId, at).finally(() => claiming.delete(key));
+      claiming.set(key, p);
+    }
+    await p;
+  }
 }

@@ -18,10 +18,11 @@ export async function viewCases(ctx: AppContext, user: AuthUser, cases: CaseReco
     if (c.holderId) userIds.add(String(c.holderId));
     if (c.reporterId) userIds.add(String(c.reporterId));
   }
-  const users = await UserModel.find({ _id: { $in: [...userIds].map((id) => new Types.ObjectId(id)) } }, { displayName: 1, role: 1 }).lean<
-    { _id: Types.ObjectId; displayName: string; role: string }[]
-  >();
-  const byId = new Map(users.map((u) => [String(u._id), u]));
+  // One primary-key read per person ($in would scan the users collection on FerretDB).
+  const users = await Promise.all(
+    [...userIds].map((id) => UserModel.findById(new Types.ObjectId(id), { displayName: 1, role: 1 }).lean<{ _id: Types.ObjectId; displayName: string; role: string }>()),
+  );
+  const byId = new Map(users.filter((u) => u !== null).map((u) => [String(u._id), u]));
   const labels = await geography().orgLabels({
     gridIds: cases.map((c) => c.gridId).filter(Boolean).map(String),
     zoneIds: cases.map((c) => c.zoneId).filter(Boolean).map(String),

@@ -5,7 +5,8 @@ import { badRequest } from '../../core/errors';
 import type { AuthUser } from '../auth';
 import { CaseModel } from './case.model';
 import { OPEN_STATUSES } from './case.workflow';
-import { assertCaseRole, caseScopeFilter } from './cases.policy';
+import { assertCaseRole, canSeeCase, caseScopeFilter } from './cases.policy';
+import { caseIndex, entryOf, type CaseEntry } from './case-index';
 import type { CaseRecord } from './cases.repository';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -71,31 +72,122 @@ function sortValue(c: CaseRecord, field: string): string | null {
   return v ? new Date(v).toISOString() : null;
 }
 
-/** Keyset pagination on (sort field, _id): stable under inserts, no skip. */
+/** The same rules as listFilter (scope through the policy's canSeeCase), for an index entry. */
+export function listPredicate(ctx: AppContext, user: AuthUser, q: Omit<CaseListQuery, 'sort' | 'limit' | 'cursor'>): (e: CaseEntry) => boolean {
+  assertCaseRole(user);
+  const now = ctx.clock.now().getTime();
+  const inSet = (xs: readonly string[] | undefined) => (xs ? new Set<string>(xs) : null);
+  const status = inSet(q.status);
+  const tier = inSet(q.tier);
+  const category = inSet(q.category);
+  const domain = inSet(q.domain);
+  const time = (s?: string) => (s ? new Date(s).getTime() : null);
+  const [cFrom, cTo, uFrom, uTo] = [time(q.createdFrom), time(q.createdTo), time(q.updatedFrom), time(q.updatedTo)];
+  const rx = q.q ? new RegExp(escapeRegex(q.q), 'i') : null;
+  return (e) => {
+    if (!canSeeCase(user, e)) return false;
+    if (status && !status.has(e.status)) return false;
+    if (tier && !tier.has(e.tier)) return false;
+    if (q.teamId && e.teamId !== q.teamId) return false;
+    if (q.zoneId && e.zoneId !== q.zoneId) return false;
+    if (q.gridId && e.gridId !== q.gridId) return false;
+    if (category && !category.has(e.categoryCode)) return false;
+    if (domain && !domain.has(e.domain)) return false;
+    if (q.holderId && e.holderId !== q.holderId) return false;
+    if (q.mine && (e.holderId !== user.id || !OPEN.has(e.status))) return false;
+    if (q.overdue !== undefined) {
+      const overdue = OPEN.has(e.status) && e.dueAt !== null && e.dueAt < now;
+      if (overdue !== q.overdue) return false;
+    }
+    if (cFrom !== null && !(e.createdAt >= cFrom)) return false;
+    if (cTo !== null && !(e.createdAt < cTo)) return false;
+    if (uFrom !== null && !(e.updatedAt >= uFrom)) return false;
+    if (uTo !== null && !(e.updatedAt < uTo)) return false;
+    if (rx && !rx.test(e.description) && !rx.test(e.caseNo) && !(e.address !== null && rx.test(e.address))) return false;
+    return true;
+  };
+}
+
+const OPEN = new Set<string>(OPEN_STATUSES);
+const ENTRY_KEY = { createdAt: 'createdAt', updatedAt: 'updatedAt', 'stage.dueAt': 'dueAt' } as const;
+
+/** Order on (sort value, id), a missing value (no deadline) before every date, as MongoDB sorts. */
+function compareKeys(av: number | null, aid: string, bv: number | null, bid: string): number {
+  if (av !== bv) {
+    if (av === null) return -1;
+    if (bv === null) return 1;
+    return av - bv;
+  }
+  return aid < bid ? -1 : aid > bid ? 1 : 0;
+}
+
+/**
+ * Keyset pagination on (sort field, _id): stable under inserts, no skip. Served from the in-memory
+ * case index (case-index.ts; FerretDB would scan the collection twice, for the page and the count):
+ * the index picks the page and counts the matches, the page's documents are read by `_id`, and
+ * each is checked again against the query; an entry found behind its document is corrected and
+ * the page picked again.
+ */
 export async function listCases(ctx: AppContext, user: AuthUser, q: CaseListQuery) {
-  const base = listFilter(ctx, user, q);
+  const matches = listPredicate(ctx, user, q);
   const desc = q.sort.startsWith('-');
   const field = SORT_FIELD[q.sort.replace('-', '') as keyof typeof SORT_FIELD];
+  const keyOf = ENTRY_KEY[field];
   const dir = desc ? -1 : 1;
-  let filter = base;
-  if (q.cursor) {
-    const c = decodeCursor(q.cursor);
-    const op = desc ? '$lt' : '$gt';
-    const v = c.v === null ? null : new Date(String(c.v));
-    const after =
-      v === null
-        ? { [field]: null, _id: { [op]: oid(c.id) } }
-        : { $or: [{ [field]: { [op]: v } }, { [field]: v, _id: { [op]: oid(c.id) } }] };
-    filter = { $and: [base, after] };
+  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+  const cv = cursor ? (cursor.v === null ? null : new Date(String(cursor.v)).getTime()) : null;
+  if (cursor && cv !== null && Number.isNaN(cv)) throw badRequest('INVALID_CURSOR', 'The cursor is not valid');
+  const index = caseIndex();
+  await index.fresh();
+  for (let attempt = 0; ; attempt++) {
+    // Matches counted, and the first limit + 1 after the cursor kept in order (insertion into a short sorted array).
+    let total = 0;
+    const top: CaseEntry[] = [];
+    const want = q.limit + 1;
+    const cmp = (a: CaseEntry, b: CaseEntry) => dir * compareKeys(a[keyOf], a.id, b[keyOf], b.id);
+    for (const e of index.all()) {
+      if (!matches(e)) continue;
+      total++;
+      if (cursor && dir * compareKeys(e[keyOf], e.id, cv, cursor.id) <= 0) continue;
+      if (top.length === want && cmp(e, top[want - 1]!) >= 0) continue;
+      let lo = 0;
+      let hi = top.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cmp(top[mid]!, e) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      top.splice(lo, 0, e);
+      if (top.length > want) top.pop();
+    }
+    const docs = await Promise.all(top.map((e) => CaseModel.findById(e.id).lean<CaseRecord>()));
+    const behind = top.filter((e, i) => {
+      const d = docs[i];
+      return !d || d.seq !== e.seq || !sameEntry(e, entryOf(d));
+    });
+    if (behind.length > 0 && attempt < 3) {
+      await index.refresh(
+        docs.filter((d): d is CaseRecord => d !== null),
+        top.filter((_, i) => !docs[i]).map((e) => e.id),
+      );
+      continue;
+    }
+    // Still moving after three looks: answer what matches now (a page may come out short).
+    const rows = docs.filter((d): d is CaseRecord => d !== null && matches(entryOf(d)));
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    const nextCursor = top.length > q.limit && last ? encodeCursor({ v: sortValue(last, field), id: String(last._id) }) : null;
+    return { page, nextCursor, total };
   }
-  const [rows, total] = await Promise.all([
-    CaseModel.find(filter).sort({ [field]: dir, _id: dir }).limit(q.limit + 1).lean<CaseRecord[]>(),
-    CaseModel.countDocuments(base),
-  ]);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  const nextCursor = rows.length > q.limit && last ? encodeCursor({ v: sortValue(last, field), id: String(last._id) }) : null;
-  return { page, nextCursor, total };
+}
+
+function sameEntry(a: CaseEntry, b: CaseEntry): boolean {
+  for (const k of Object.keys(a) as (keyof CaseEntry)[]) {
+    const x = a[k];
+    const y = b[k];
+    if (Array.isArray(x) ? x.join() !== (y as string[]).join() : x !== y && !(Number.isNaN(x) && Number.isNaN(y))) return false;
+  }
+  return true;
 }
 
 /** Streams every case matching the filter (for CSV export), scope applied. */

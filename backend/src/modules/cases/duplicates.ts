@@ -1,6 +1,8 @@
 import type { Types } from 'mongoose';
 import type { AppContext } from '../../core/context';
-import { CaseModel } from './case.model';
+import { caseIndex } from './case-index';
+
+const OPEN = new Set(['reported', 'filed', 'dispatched', 'in_progress', 'resolved']);
 
 const EARTH_RADIUS_M = 6371008.8;
 
@@ -16,6 +18,8 @@ export function distanceM(a: readonly [number, number] | number[], b: readonly [
 /**
  * Open cases of the same category reported within the radius and time window (default 50 m, 72 h)
  * before this one: possible duplicates, flagged on the new case for the dispatcher to merge.
+ * Read from the in-memory case index (case-index.ts), not the collection: on FerretDB any filter
+ * but `_id` scans every case, which made this check most of a report's cost.
  */
 export async function findPossibleDuplicates(
   ctx: AppContext,
@@ -24,24 +28,20 @@ export async function findPossibleDuplicates(
   now: Date,
   selfId: Types.ObjectId,
 ): Promise<{ id: string; caseNo: string; distanceM: number }[]> {
-  const since = new Date(now.getTime() - ctx.config.DUPLICATE_WINDOW_HOURS * 3600_000);
-  // A latitude band narrows the scan on MongoDB; the exact distance is computed below.
-  const dLat = ctx.config.DUPLICATE_RADIUS_M / 111_000;
-  const candidates = await CaseModel.find(
-    {
-      categoryCode,
-      status: { $in: ['reported', 'filed', 'dispatched', 'in_progress', 'resolved'] },
-      reportedAt: { $gte: since, $lte: now },
-      'location.coordinates.1': { $gte: point[1]! - dLat, $lte: point[1]! + dLat },
-    },
-    { caseNo: 1, location: 1 },
-  )
-    .limit(200)
-    .lean<{ _id: Types.ObjectId; caseNo: string; location: { coordinates: number[] } }[]>();
-  return candidates
-    .filter((c) => !c._id.equals(selfId))
-    .map((c) => ({ id: String(c._id), caseNo: c.caseNo, distanceM: Math.round(distanceM(point, c.location.coordinates) * 10) / 10 }))
-    .filter((c) => c.distanceM <= ctx.config.DUPLICATE_RADIUS_M)
-    .sort((a, b) => a.distanceM - b.distanceM)
-    .slice(0, 10);
+  const index = caseIndex();
+  await index.fresh();
+  const to = now.getTime();
+  const since = to - ctx.config.DUPLICATE_WINDOW_HOURS * 3600_000;
+  const radius = ctx.config.DUPLICATE_RADIUS_M;
+  // A latitude band first (cheap), then the exact distance.
+  const dLat = radius / 111_000;
+  const self = String(selfId);
+  const out: { id: string; caseNo: string; distanceM: number }[] = [];
+  for (const c of index.inCategory(categoryCode)) {
+    if (c.id === self || !OPEN.has(c.status) || c.reportedAt < since || c.reportedAt > to) continue;
+    if (Math.abs(c.lat - point[1]!) > dLat) continue;
+    const d = Math.round(distanceM(point, [c.lng, c.lat]) * 10) / 10;
+    if (d <= radius) out.push({ id: c.id, caseNo: c.caseNo, distanceM: d });
+  }
+  return out.sort((a, b) => a.distanceM - b.distanceM || (a.id < b.id ? -1 : 1)).slice(0, 10);
 }

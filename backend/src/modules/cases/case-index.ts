@@ -1,0 +1,273 @@
+import mongoose, { Types } from 'mongoose';
+import { activeBus } from '../events';
+import { CaseModel } from './case.model';
+import { onCaseChange, type CaseChange } from './case-changes';
+
+/**
+ * What lists, counts and the duplicate check need of a case, for every case, in memory.
+ *
+ * FerretDB v1 only pushes exact `_id` filters into SQL: any other query reads and decodes the
+ * whole cases collection (~0.3 ms of FerretDB CPU per case, so tens of seconds at 100,000 cases).
+ * This index is loaded once (one scan) and then kept current without scanning:
+ * - writes of this process through CaseModel (middleware in case.model.ts): a saved document is
+ *   taken as is, a write by `_id` is re-read by `_id`, any other write asks for a reload;
+ * - writes of other API instances: the case events on the event bus name the case and its seq;
+ *   the case is re-read by `_id` until the document has caught up with that seq; a gap in the
+ *   bus asks for a reload.
+ * A reload is awaited while the collection is small (the last load took ≤ INLINE_RELOAD_MS),
+ * otherwise it runs in the background and requests are answered from the current entries.
+ * Callers read the documents they return by `_id` and re-check them (cases-list.service.ts),
+ * so an entry that is behind never shows a case that no longer matches.
+ */
+export interface CaseEntry {
+  id: string;
+  seq: number;
+  caseNo: string;
+  status: string;
+  tier: string;
+  categoryCode: string;
+  domain: string;
+  teamId: string | null;
+  zoneId: string | null;
+  gridId: string | null;
+  holderId: string | null;
+  reporterId: string | null;
+  agencyIds: string[];
+  createdAt: number;
+  updatedAt: number;
+  reportedAt: number;
+  dueAt: number | null;
+  lng: number;
+  lat: number;
+  description: string;
+  address: string | null;
+}
+
+const PROJECTION = {
+  seq: 1, caseNo: 1, status: 1, tier: 1, categoryCode: 1, domain: 1, teamId: 1, zoneId: 1, gridId: 1, holderId: 1,
+  reporterId: 1, agencyIds: 1, createdAt: 1, updatedAt: 1, reportedAt: 1, 'stage.dueAt': 1, location: 1, description: 1, address: 1,
+};
+const INLINE_RELOAD_MS = 250;
+/** Re-reads of a case another instance changed, before giving up on it and reloading. */
+const MAX_CATCH_UP_TRIES = 20;
+
+const idOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const time = (v: unknown) => (v ? new Date(v as string | Date).getTime() : 0);
+
+export function entryOf(d: Record<string, any>): CaseEntry {
+  const coords: number[] = d.location?.coordinates ?? [];
+  return {
+    id: String(d._id),
+    seq: Number(d.seq ?? 0),
+    caseNo: String(d.caseNo ?? ''),
+    status: String(d.status),
+    tier: String(d.tier),
+    categoryCode: String(d.categoryCode),
+    domain: String(d.domain),
+    teamId: idOrNull(d.teamId),
+    zoneId: idOrNull(d.zoneId),
+    gridId: idOrNull(d.gridId),
+    holderId: idOrNull(d.holderId),
+    reporterId: idOrNull(d.reporterId),
+    agencyIds: Array.isArray(d.agencyIds) ? d.agencyIds.map(String) : [],
+    createdAt: time(d.createdAt),
+    updatedAt: time(d.updatedAt),
+    reportedAt: time(d.reportedAt ?? d.createdAt),
+    dueAt: d.stage?.dueAt ? time(d.stage.dueAt) : null,
+    lng: Number(coords[0]),
+    lat: Number(coords[1]),
+    description: String(d.description ?? ''),
+    address: d.address ?? null,
+  };
+}
+
+export class CaseIndex {
+  private entries = new Map<string, CaseEntry>();
+  private byCategory = new Map<string, Set<string>>();
+  /** Cases to re-read by `_id` (value: the seq the document must have reached, 0 = any). */
+  private stale = new Map<string, { seq: number; tries: number }>();
+  private loaded: Promise<void> | null = null;
+  private reloading: Promise<void> | null = null;
+  private dirty = false;
+  private lastLoadMs = 0;
+  private dbName: string | null = null;
+  private busPos = -1;
+
+  constructor() {
+    onCaseChange((c) => this.note(c));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  all(): IterableIterator<CaseEntry> {
+    return this.entries.values();
+  }
+
+  inCategory(code: string): CaseEntry[] {
+    const ids = this.byCategory.get(code);
+    if (!ids) return [];
+    const out: CaseEntry[] = [];
+    for (const id of ids) {
+      const e = this.entries.get(id);
+      if (e) out.push(e);
+    }
+    return out;
+  }
+
+  /** Forgets everything (a bulk load outside the app, another database): the next use loads. */
+  reset(): void {
+    this.entries.clear();
+    this.byCategory.clear();
+    this.stale.clear();
+    this.loaded = null;
+    this.reloading = null;
+    this.dirty = false;
+    this.busPos = -1;
+  }
+
+  private note(c: CaseChange): void {
+    if (!this.loaded) return;
+    if (c.kind === 'doc') this.put(entryOf(c.doc));
+    else if (c.kind === 'id') this.stale.set(c.id, { seq: 0, tries: 0 });
+    else this.dirty = true;
+  }
+
+  private put(e: CaseEntry): void {
+    const old = this.entries.get(e.id);
+    if (old && old.seq > e.seq) return;
+    if (old && old.categoryCode !== e.categoryCode) this.byCategory.get(old.categoryCode)?.delete(e.id);
+    this.entries.set(e.id, e);
+    let set = this.byCategory.get(e.categoryCode);
+    if (!set) this.byCategory.set(e.categoryCode, (set = new Set()));
+    set.add(e.id);
+  }
+
+  private drop(id: string): void {
+    const old = this.entries.get(id);
+    if (!old) return;
+    this.entries.delete(id);
+    this.byCategory.get(old.categoryCode)?.delete(id);
+  }
+
+  private async loadAll(): Promise<void> {
+    const started = Date.now();
+    this.busPos = this.busHead();
+    const fresh = new Map<string, CaseEntry>();
+    const cursor = CaseModel.find({}, PROJECTION).lean<Record<string, unknown>>().cursor({ batchSize: 2000 });
+    for await (const d of cursor) fresh.set(String(d._id), entryOf(d));
+    // Changes noted while the scan ran are newer than what it read (seq decides).
+    for (const e of this.entries.values()) {
+      const f = fresh.get(e.id);
+      if (!f || f.seq < e.seq) fresh.set(e.id, e);
+    }
+    this.entries = new Map();
+    this.byCategory = new Map();
+    for (const e of fresh.values()) this.put(e);
+    this.lastLoadMs = Date.now() - started;
+  }
+
+  private busHead(): number {
+    const bus = activeBus();
+    if (!bus) return -1;
+    let pos = 0;
+    for (;;) {
+      const evs = bus.hub.eventsAfter(pos, 5000);
+      if (evs.length === 0) return pos;
+      pos = evs[evs.length - 1]!.seq;
+    }
+  }
+
+  /** Case events other instances put on the bus since the last look: their cases are re-read. */
+  private followBus(): void {
+    const bus = activeBus();
+    if (!bus) return;
+    if (this.busPos < 0) {
+      this.busPos = this.busHead();
+      return;
+    }
+    for (;;) {
+      const evs = bus.hub.eventsAfter(this.busPos, 5000);
+      if (evs.length === 0) return;
+      if (evs[0]!.seq > this.busPos + 1) this.dirty = true; // the ring moved past us
+      for (const ev of evs) {
+        if (!ev.type.startsWith('case.')) continue;
+        const id = ev.data.caseId;
+        const seq = Number(ev.data.caseSeq ?? 0);
+        const e = typeof id === 'string' ? this.entries.get(id) : undefined;
+        if (typeof id === 'string' && (!e || e.seq < seq)) this.stale.set(id, { seq, tries: 0 });
+      }
+      this.busPos = evs[evs.length - 1]!.seq;
+    }
+  }
+
+  private async catchUp(): Promise<void> {
+    if (this.stale.size === 0) return;
+    const todo = [...this.stale.entries()];
+    this.stale.clear();
+    const docs = await Promise.all(
+      todo.map(([id]) => (Types.ObjectId.isValid(id) ? CaseModel.findById(id, PROJECTION).lean<Record<string, unknown>>() : null)),
+    );
+    todo.forEach(([id, want], i) => {
+      const d = docs[i];
+      if (!d) {
+        if (want.seq === 0 || want.tries >= MAX_CATCH_UP_TRIES) this.drop(id);
+        else this.stale.set(id, { ...want, tries: want.tries + 1 });
+        return;
+      }
+      const e = entryOf(d);
+      this.put(e);
+      // The announcing instance writes the projection right after its event: look again later.
+      if (e.seq < want.seq) {
+        if (want.tries >= MAX_CATCH_UP_TRIES) this.dirty = true;
+        else this.stale.set(id, { ...want, tries: want.tries + 1 });
+      }
+    });
+  }
+
+  /** Loads on first use, then applies what changed since (see the class comment). */
+  async fresh(): Promise<void> {
+    const dbName = mongoose.connection.name ?? null;
+    if (this.dbName !== dbName) {
+      this.reset();
+      this.dbName = dbName;
+    }
+    if (!this.loaded) {
+      this.loaded = this.loadAll().catch((err) => {
+        this.loaded = null;
+        throw err;
+      });
+    }
+    await this.loaded;
+    this.followBus();
+    if (this.dirty && !this.reloading) {
+      this.dirty = false;
+      this.reloading = this.loadAll().finally(() => {
+        this.reloading = null;
+      });
+      this.reloading.catch(() => {
+        this.dirty = true;
+      });
+    }
+    if (this.reloading && this.lastLoadMs <= INLINE_RELOAD_MS) await this.reloading;
+    await this.catchUp();
+  }
+
+  /** Re-reads these cases now (a caller found their entries behind the documents). */
+  async refresh(docs: Record<string, unknown>[], missing: string[]): Promise<void> {
+    for (const d of docs) this.put(entryOf(d));
+    for (const id of missing) this.drop(id);
+  }
+}
+
+let index: CaseIndex | null = null;
+
+export function caseIndex(): CaseIndex {
+  return (index ??= new CaseIndex());
+}
+
+/** For bulk loads that bypass the app (benchmarks, imports): the next use reloads. */
+export function resetCaseIndex(): void {
+  index?.reset();
+}
