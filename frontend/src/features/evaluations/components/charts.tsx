@@ -32,13 +32,13 @@ export function TeamRatesChart({ period }: { period: string }) {
       {data.length ? (
         <>
           <div role="img" aria-label={t('evaluations.chartTeamsAria', { teams: data.length })}>
-            <ResponsiveContainer width="100%" height={280}>
-              <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="unit" tick={{ fontSize: 12 }} interval={0} />
-                <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} width={48} />
+            <ResponsiveContainer width="100%" height={Math.max(240, 60 + data.length * 52)}>
+              <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }} barCategoryGap="18%">
+                <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+                <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
+                <YAxis type="category" dataKey="unit" tick={{ fontSize: 12 }} width={170} interval={0} />
                 <Tooltip formatter={fmtPct} />
-                <Legend />
+                <Legend verticalAlign="top" />
                 {TEAM_CHART_RATES.map((k, i) => (
                   <Bar key={k} dataKey={k} name={name(k)} fill={COLOURS[i]} isAnimationActive={false} />
                 ))}
@@ -69,6 +69,7 @@ export function TrendChart({ period, previous }: { period: string; previous: str
       <figcaption>
         <h2>{t('evaluations.chartTrend')}</h2>
         <p className="small muted">{t('evaluations.chartTrendHint', { current: curLabel, previous: prevLabel })}</p>
+        {prev.isSuccess && data.length && data.every((d) => d.previous === null) ? <p className="small muted" data-testid="trend-no-previous">{t('evaluations.noPrevious', { previous: prevLabel })}</p> : null}
       </figcaption>
       {cur.isPending || prev.isPending ? <Loading /> : null}
       {cur.isError ? <QueryError error={cur.error} onRetry={() => void cur.refetch()} /> : null}

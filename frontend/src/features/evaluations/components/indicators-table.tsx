@@ -49,7 +49,7 @@ export function IndicatorsTable({ period, level, drillHref }: { period: string; 
               <tr key={d.key} data-testid="indicator-row" data-indicator={d.key}>
                 <th scope="row">{local(d.name, d.key)}</th>
                 <td className="num">
-                  <FigureCell figure={rows[0]!.indicators[d.key]} spec={{ level, key: rows[0]!.key, indicator: d.key }} drillHref={drillHref} label={local(d.name, d.key)} />
+                  <FigureCell figure={rows[0]!.indicators[d.key]} spec={{ level, key: rows[0]!.key, indicator: d.key }} drillHref={drillHref} label={local(d.name, d.key)} unit={d.unit} />
                 </td>
                 <td className="small muted">{d.denominator ? `${d.numerator} ÷ ${d.denominator}` : d.numerator}</td>
               </tr>
@@ -76,7 +76,7 @@ export function IndicatorsTable({ period, level, drillHref }: { period: string; 
                   <th scope="row" className="ev-sticky">{rowName(r, local)}</th>
                   {cols.map((d) => (
                     <td key={d.key} className="num">
-                      <FigureCell figure={r.indicators[d.key]} spec={{ level, key: r.key, indicator: d.key }} drillHref={drillHref} label={`${rowName(r, local)} ${local(d.name, d.key)}`} />
+                      <FigureCell figure={r.indicators[d.key]} spec={{ level, key: r.key, indicator: d.key }} drillHref={drillHref} label={`${rowName(r, local)} ${local(d.name, d.key)}`} unit={d.unit} />
                     </td>
                   ))}
                 </tr>

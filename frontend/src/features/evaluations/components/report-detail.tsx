@@ -24,6 +24,13 @@ export function ReportDetail({ id }: { id: string }) {
   };
   const download = useDownloadReport();
   const [table, setTable] = useState<CsvTable>('indicators');
+  /** The server's notes are English sentences; the two it writes are shown in the UI language. */
+  const noteText = (n: string) => {
+    const notOver = /^The period is not over: figures as of (\S+)\.$/.exec(n);
+    if (notOver) return t('evaluations.noteNotOver', { at: f.dateTime(notOver[1]) });
+    if (n.startsWith('No case-file review sample')) return t('evaluations.noteNoSample');
+    return n;
+  };
   if (q.isPending) return <Loading />;
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   const r = q.data;
@@ -126,7 +133,7 @@ export function ReportDetail({ id }: { id: string }) {
       {c.notes.length ? (
         <ul className="small muted">
           {c.notes.map((n) => (
-            <li key={n}>{n}</li>
+            <li key={n}>{noteText(n)}</li>
           ))}
         </ul>
       ) : null}

@@ -42,13 +42,13 @@ export function ReviewSampleForm({ period, onCreated }: { period: string; onCrea
       <div className="field">
         <label htmlFor={`${id}-seed`}>{t('evaluations.seed')}</label>
         <input id={`${id}-seed`} inputMode="numeric" value={seed} placeholder={t('evaluations.seedRandom')} aria-invalid={!seedOk} aria-describedby={`${id}-seed-h`} data-testid="sample-seed" onChange={(e) => setSeed(e.target.value.trim())} />
-        <span id={`${id}-seed-h`} className="hint">
-          {t('evaluations.seedHint')}
-        </span>
       </div>
       <button type="submit" className="btn btn-primary" disabled={create.isPending || !seedOk || !sizeOk} data-testid="sample-create">
         {t('evaluations.drawSample')}
       </button>
+      <p id={`${id}-seed-h`} className="hint ev-full">
+        {t('evaluations.seedHint')}
+      </p>
       {create.error ? (
         <p className="form-error" role="alert">
           {errorMessage(create.error, t)}

@@ -129,7 +129,7 @@ function SampledFiles({ batch, selected, onOpen }: { batch: ReviewBatchDto; sele
             <h3>
               {teamName(team)} <span className="small muted">{t('evaluations.scoredOf', { scored: rows.filter((r) => r.status === 'scored').length, total: rows.length })}</span>
             </h3>
-            <table className="table">
+            <table className="table ev-files-table">
               <thead>
                 <tr>
                   <th scope="col">{t('evaluations.case')}</th>

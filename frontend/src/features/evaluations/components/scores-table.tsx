@@ -23,13 +23,16 @@ export function ScoresTable({ period }: { period: string }) {
       {q.isError ? <QueryError error={q.error} onRetry={() => void q.refetch()} /> : null}
       {q.data
         ? Object.entries(q.data.scores).map(([group, rows]) => (
-            <div key={group} className="table-scroll" data-testid="scores-group" data-group={group}>
-              <h3>{t(`evaluations.levels.${group}`, { defaultValue: group })}</h3>
+            <details key={group} className="ev-scores-group" data-testid="scores-group" data-group={group} open={group === 'team'}>
+              <summary>
+                <h3>{t(`evaluations.levels.${group}`, { defaultValue: group })}</h3> <span className="small muted">{t('evaluations.unitsCount', { n: rows.length })}</span>
+              </summary>
+              <div className="table-scroll ev-scores-scroll">
               <table className="table">
                 <thead>
                   <tr>
                     <th scope="col">{t('evaluations.unit')}</th>
-                    <th scope="col">{t('evaluations.score')}</th>
+                    <th scope="col" className="num">{t('evaluations.score')}</th>
                     <th scope="col">{t('evaluations.grade')}</th>
                     <th scope="col">{t('evaluations.components')}</th>
                   </tr>
@@ -48,6 +51,7 @@ export function ScoresTable({ period }: { period: string }) {
                 </tbody>
               </table>
             </div>
+            </details>
           ))
         : null}
     </section>
