@@ -110,6 +110,15 @@ test('the admin creates an inspector with cells, who signs in and is shut out wh
   await row.getByTestId('user-edit').click();
   await ap.getByTestId('cell-picker').waitFor();
   await admin.shot('admin-user-edit', 'zh-CN');
+  // A role whose scope is missing: the server's refusal is shown at the team field.
+  const editForm = ap.getByTestId('user-form');
+  await editForm.getByLabel('角色').selectOption('team_leader');
+  await editForm.getByTestId('user-form-submit').click();
+  await editForm.locator('.field-error', { hasText: '中队长必须选择所属中队' }).waitFor();
+  await expect(editForm.getByLabel('中队').getAttribute('aria-invalid')).resolves.toBe('true');
+  await admin.shot('admin-user-edit-errors', 'zh-CN');
+  await editForm.getByLabel('角色').selectOption('inspector');
+  await ap.locator('.toast').first().waitFor({ state: 'detached' });
   await admin.switchLanguage('en');
   await ap.getByRole('heading', { name: 'Edit user insp-e2e-new' }).waitFor();
   await admin.shot('admin-user-edit', 'en');

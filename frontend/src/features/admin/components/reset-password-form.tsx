@@ -16,7 +16,6 @@ export function ResetPasswordForm({ user, onClose }: { user: UserRow; onClose: (
   const reset = useResetPassword();
   const [mode, setMode] = useState<'generate' | 'manual'>('generate');
   const [password, setPassword] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
   const [shown, setShown] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
 
@@ -24,7 +23,7 @@ export function ResetPasswordForm({ user, onClose }: { user: UserRow; onClose: (
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setFieldError(null);
+    reset.reset();
     const next = mode === 'generate' ? generatePassword() : password;
     reset.mutate(
       { id: user.id, password: next },
@@ -33,7 +32,6 @@ export function ResetPasswordForm({ user, onClose }: { user: UserRow; onClose: (
           setPassword('');
           setShown(mode === 'generate' ? next : '');
         },
-        onError: (err) => setFieldError(userErrors(err, t).fields.password ?? null),
       },
     );
   };
@@ -78,6 +76,7 @@ export function ResetPasswordForm({ user, onClose }: { user: UserRow; onClose: (
     );
   }
 
+  const fieldError = reset.error ? (userErrors(reset.error, t).fields.password ?? null) : null;
   const other = reset.error && !fieldError ? errorMessage(reset.error, t) : null;
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby={`${id}-h`} data-testid="reset-password-form">

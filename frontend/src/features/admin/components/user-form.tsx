@@ -84,24 +84,24 @@ export function UserForm({ user, self = false, onDone, onCancel }: { user: UserR
   const [agencyId, setAgencyId] = useState(user?.agencyId ?? '');
   const [phone, setPhone] = useState(user?.phone ?? '');
   const [locale, setLocale] = useState<'zh-CN' | 'en'>(user?.locale === 'en' ? 'en' : 'zh-CN');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  // The refusal itself is kept, so its messages follow a language switch.
+  const [failure, setFailure] = useState<unknown>(null);
+  const { fields: errors, other } = failure ? userErrors(failure, t) : { fields: {} as FieldErrors, other: false };
+  const formError = other ? errorMessage(failure, t) : null;
   const pending = create.isPending || update.isPending;
 
   useEffect(() => heading.current?.focus(), []);
 
   const fail = (err: unknown) => {
-    const { fields, other } = userErrors(err, t);
-    setErrors(fields);
-    setFormError(other ? errorMessage(err, t) : null);
+    setFailure(err);
+    const { fields } = userErrors(err, t);
     const first = (['username', 'displayName', 'role', 'password', 'teamId', 'agencyId', 'phone'] as FormField[]).find((f) => fields[f]);
     if (first) document.getElementById(`${id}-${first}`)?.focus();
   };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setErrors({});
-    setFormError(null);
+    setFailure(null);
     const fields: UserFieldsInput = { displayName, role, phone: phone.trim() || null, locale };
     if (carries(role, 'gridIds')) fields.gridIds = gridIds;
     if (carries(role, 'teamId')) fields.teamId = teamId || null;
@@ -137,7 +137,10 @@ export function UserForm({ user, self = false, onDone, onCancel }: { user: UserR
           <label htmlFor={f('role')}>
             {t('admin.role')} <span className="req">*</span>
           </label>
-          <select id={f('role')} name="role" value={role} disabled={self} onChange={(e) => setRole(e.target.value as Role)} aria-describedby={self ? `${f('role')}-self` : described('role')} aria-invalid={errors.role ? true : undefined}>
+          <select id={f('role')} name="role" value={role} disabled={self} onChange={(e) => {
+              setRole(e.target.value as Role);
+              setFailure(null);
+            }} aria-describedby={self ? `${f('role')}-self` : described('role')} aria-invalid={errors.role ? true : undefined}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}
