@@ -58,7 +58,7 @@ describe('organisation reference data: /api/v1/org/{teams,zones,cells,agencies}'
     const insp = await buildUser({ role: 'inspector' });
     const cell = await post('cells', { code: uniq('C-'), name: { zh: '第1网格', en: 'Grid 1' }, zoneId: zone.body.data.id, inspectorIds: [String(insp._id)] });
     expect(cell.status).toBe(201);
-    expect(cell.body.data).toEqual({ id: expect.any(String), code: expect.any(String), name: { zh: '第1网格', en: 'Grid 1' }, zoneId: zone.body.data.id, inspectorIds: [String(insp._id)] });
+    expect(cell.body.data).toEqual({ id: expect.any(String), code: expect.any(String), name: { zh: '第1网格', en: 'Grid 1' }, zoneId: zone.body.data.id, inspectorIds: [String(insp._id)], village: null });
     const leader = await buildUser({ role: 'team_leader' });
     expect((await patch(`cells/${cell.body.data.id}`, { inspectorIds: [String(leader._id)] })).body.error).toMatchObject({ details: { path: 'inspectorIds.0' } });
     expect((await patch(`cells/${cell.body.data.id}`, { zoneId: zone.body.data.id })).status).toBe(400);

@@ -18,6 +18,8 @@ export interface FeatureProps {
   parent: Ref;
   /** grid cells only; undefined keeps the cell's current inspectors. */
   inspectorIds?: string[];
+  /** grid cells only: the village or community (村、社区) the cell belongs to; undefined keeps the current one. */
+  village?: { code: string; name: LocalizedName } | null;
 }
 
 /** A feature that passed the per-feature checks. */
@@ -78,8 +80,18 @@ function checkProps(kind: ImportKind, index: number, raw: unknown, issues: Featu
       else inspectorIds = [...new Set(p.inspectorIds as string[])];
     }
   }
+  let village: FeatureProps['village'];
+  if (kind === 'grid-cells' && p.village !== undefined) {
+    const v = p.village as { code?: unknown; name?: unknown } | null;
+    const vName = v && typeof v === 'object' ? parseName(v.name) : null;
+    if (v === null) village = null;
+    else if (typeof v !== 'object' || Array.isArray(v)) bad('properties.village', 'PROPERTY_INVALID', 'village must be {code, name} or null');
+    else if (typeof v.code !== 'string' || !CODE.test(v.code)) bad('properties.village.code', 'PROPERTY_INVALID', 'village.code must be a code');
+    else if (!vName) bad('properties.village.name', 'PROPERTY_INVALID', 'village.name must be a non-empty string or {zh, en}');
+    else village = { code: v.code, name: vName };
+  }
   if (issues.length > before || !name) return null;
-  return { code: p.code as string, name, parent, ...(inspectorIds ? { inspectorIds } : {}) };
+  return { code: p.code as string, name, parent, ...(inspectorIds ? { inspectorIds } : {}), ...(village !== undefined ? { village } : {}) };
 }
 
 /** Per-feature checks: a GeoJSON Feature, a valid Polygon/MultiPolygon, the kind's properties. */

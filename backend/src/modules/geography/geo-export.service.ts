@@ -68,6 +68,7 @@ export async function exportLayer(kind: ImportKind, requested?: number): Promise
           zoneId,
           teamId,
           inspectorIds: (c?.inspectorIds ?? []).map(String),
+          village: c?.village ? { code: c.village.code, name: { zh: c.village.name.zh, en: c.village.name.en } } : null,
           colour: teamId ? (colour.get(teamId) ?? null) : null,
         },
       };

@@ -13,6 +13,8 @@ const gridCellSchema = new Schema(
     name: { type: nameSchema, required: true },
     zoneId: { type: Schema.Types.ObjectId, required: true },
     inspectorIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** The village or community (村、社区) the cell belongs to: a label, not an organisational unit. */
+    village: { type: new Schema({ code: { type: String, required: true }, name: { type: nameSchema, required: true } }, { _id: false }), default: null },
   },
   { timestamps: true, collection: 'grid_cells' },
 );

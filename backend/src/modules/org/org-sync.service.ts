@@ -13,15 +13,18 @@ export interface ZoneSpec {
   teamId: string;
 }
 
-/** A grid cell as a geometry import describes it; `inspectorIds` undefined keeps the current ones. */
+/** A grid cell as a geometry import describes it; `inspectorIds` or `village` undefined keeps the current ones. */
 export interface CellSpec {
   code: string;
   name: LocalizedName;
   zoneId: string;
   inspectorIds?: string[];
+  village?: { code: string; name: LocalizedName } | null;
 }
 
 const sameName = (a: LocalizedName, b: LocalizedName) => a.zh === b.zh && a.en === b.en;
+const sameVillage = (a: { code: string; name: LocalizedName } | null, b: { code: string; name: LocalizedName } | null) =>
+  a === b || (!!a && !!b && a.code === b.code && sameName(a.name, b.name));
 const sameIds = (a: unknown[], b: string[]) => a.length === b.length && a.every((v, i) => String(v) === b[i]);
 
 interface Existing {
@@ -93,12 +96,14 @@ export async function syncCells(specs: CellSpec[], now: Date): Promise<Map<strin
       name: s.name,
       zoneId: new Types.ObjectId(s.zoneId),
       inspectorIds: (s.inspectorIds ?? []).map((id) => new Types.ObjectId(id)),
+      village: s.village ?? null,
     }),
     (e, s) => {
       const set: Record<string, unknown> = {};
       if (!sameName(e.name, s.name)) set.name = s.name;
       if (String(e.zoneId) !== s.zoneId) set.zoneId = new Types.ObjectId(s.zoneId);
       if (s.inspectorIds && !sameIds(e.inspectorIds ?? [], s.inspectorIds)) set.inspectorIds = s.inspectorIds.map((id) => new Types.ObjectId(id));
+      if (s.village !== undefined && !sameVillage(e.village ?? null, s.village)) set.village = s.village;
       return Object.keys(set).length ? set : null;
     },
     now,

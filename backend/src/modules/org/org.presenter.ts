@@ -47,6 +47,7 @@ export interface GridCellDto {
   name: LocalizedName;
   zoneId: string;
   inspectorIds: string[];
+  village: { code: string; name: LocalizedName } | null;
 }
 export const presentCell = (c: GridCellDoc): GridCellDto => ({
   id: String(c._id),
@@ -54,6 +55,7 @@ export const presentCell = (c: GridCellDoc): GridCellDto => ({
   name: nameOf(c.name),
   zoneId: String(c.zoneId),
   inspectorIds: (c.inspectorIds ?? []).map(String),
+  village: c.village ? { code: c.village.code, name: nameOf(c.village.name) } : null,
 });
 
 export interface AgencyDto {
