@@ -1,10 +1,13 @@
 import { Types } from 'mongoose';
 import { RefreshFamilyModel } from '../../backend/src/modules/auth/session.model';
+import { GridCellModel } from '../../backend/src/modules/org';
 import { useTestApp } from '../support/app';
-import { loginAs, type LoggedIn } from '../support/factories';
+import { loginAs, uniq, type LoggedIn } from '../support/factories';
 
 const ME = '/api/v1/auth/me';
 const oid = () => String(new Types.ObjectId());
+/** A real grid cell: an inspector's gridIds must name existing cells (their inspectorIds are the source of truth). */
+const cellId = async () => String((await GridCellModel.create({ code: uniq('G-'), name: { zh: '测试网格', en: 'Test cell' }, zoneId: oid() }))._id);
 
 describe('admin changes end the user’s sessions at once', () => {
   const t = useTestApp();
@@ -53,11 +56,11 @@ describe('admin changes end the user’s sessions at once', () => {
   });
 
   test('a scope change ends sessions; re-sending the same scope does not', async () => {
-    const grid = oid();
+    const grid = await cellId();
     const s = await loginAs(t, 'inspector', { gridIds: [grid] });
     expect((await asAdmin('patch', url(s), { gridIds: [grid] })).status).toBe(200);
     expect((await me(s)).status).toBe(200);
-    const moved = await asAdmin('patch', url(s), { gridIds: [grid, oid()] });
+    const moved = await asAdmin('patch', url(s), { gridIds: [grid, await cellId()] });
     expect(moved.status).toBe(200);
     expect(moved.body.data.gridIds).toHaveLength(2);
     expect((await me(s)).status).toBe(401);

@@ -1,9 +1,12 @@
 import { Types } from 'mongoose';
 import { ROLES } from '../../backend/src/contracts';
+import { GridCellModel } from '../../backend/src/modules/org';
 import { useTestApp } from '../support/app';
 import { bearer, buildUser, createUserWithPassword, loginAs, uniq, type LoggedIn } from '../support/factories';
 
 const oid = () => String(new Types.ObjectId());
+/** A real grid cell: an inspector's gridIds must name existing cells (their inspectorIds are the source of truth). */
+const cellId = async () => String((await GridCellModel.create({ code: uniq('G-'), name: { zh: '测试网格', en: 'Test cell' }, zoneId: oid() }))._id);
 
 describe('users admin API', () => {
   const t = useTestApp();
@@ -58,7 +61,7 @@ describe('users admin API', () => {
   describe('POST /api/v1/users', () => {
     test('creates an account whose initial password works; no secret is echoed', async () => {
       const username = uniq('insp');
-      const gridIds = [oid(), oid()];
+      const gridIds = [await cellId(), await cellId()];
       const teamId = oid();
       const res = await api().post('/api/v1/users', {
         username: username.toUpperCase(),

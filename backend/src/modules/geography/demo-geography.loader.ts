@@ -5,7 +5,7 @@ import { Types } from 'mongoose';
 import { REPO_ROOT } from '../../config';
 import { systemClock, type AppContext } from '../../core/context';
 import { createLogger } from '../../core/logger';
-import { UserModel } from '../users';
+import { UserModel, deriveInspectorGrids } from '../users';
 import { agencies, cells, teams, zones } from '../org';
 import type { ImportKind } from './feature-validation.workflow';
 import { importGeometry } from './geo-import.service';
@@ -128,5 +128,7 @@ export async function linkDemoStaff(): Promise<{ leaders: number; cells: number 
     await cells.update(c._id, { inspectorIds: ids });
     linkedCells++;
   }
+  // The cells are the source of truth for who inspects what; the demo inspectors' gridIds follow.
+  if (linkedCells) await deriveInspectorGrids(users.filter((u) => u.role === 'inspector').map((u) => String(u._id)));
   return { leaders, cells: linkedCells };
 }

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { AppContext } from '../../core/context';
 import { syncCells, syncZones } from '../org';
+import { deriveInspectorGrids } from '../users';
 import type { ImportKind } from './feature-validation.workflow';
 import { flatten } from './flat-geometry.workflow';
 import type { FeatureIssue } from './geometry-validation.workflow';
@@ -34,7 +35,7 @@ async function writeVersion(ctx: Ctx, job: GeoImportDoc, kind: ImportKind, featu
     const ids =
       kind === 'zones'
         ? await syncZones(features.map((f) => ({ code: f.props.code, name: f.props.name, teamId: f.parentId })), now)
-        : await syncCells(features.map((f) => ({ code: f.props.code, name: f.props.name, zoneId: f.parentId, inspectorIds: f.props.inspectorIds })), now);
+        : await syncCells(features.map((f) => ({ code: f.props.code, name: f.props.name, zoneId: f.parentId, inspectorIds: f.props.inspectorIds, village: f.props.village })), now);
     const stored: StoredFeature[] = features.map((f) => ({
       id: new Types.ObjectId(ids.get(f.props.code)!),
       code: f.props.code,
@@ -53,6 +54,8 @@ async function writeVersion(ctx: Ctx, job: GeoImportDoc, kind: ImportKind, featu
     throw err;
   }
   geometryChanged(kind);
+  // Cells that named their inspectors changed the source of truth; the inspectors' gridIds follow.
+  if (kind === 'grid-cells' && features.some((f) => f.props.inspectorIds)) await deriveInspectorGrids();
   return version;
 }
 

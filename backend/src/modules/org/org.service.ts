@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { conflict, isDuplicateKey, notFound, unprocessable } from '../../core/errors';
-import { UserModel } from '../users';
+import { UserModel, deriveInspectorGrids } from '../users';
 import type { AgencyDoc } from './agency.model';
 import type { GridCellDoc } from './grid-cell.model';
 import { agencies, cells, findByIds, teams, zones } from './org.repository';
@@ -102,9 +102,12 @@ export async function getZone(id: string): Promise<ZoneDoc> {
 export async function createCell(body: CreateCellBody): Promise<GridCellDoc> {
   if (!(await zones.byId(body.zoneId))) throw invalidRef('zoneId', `Zone ${body.zoneId} does not exist`);
   await checkInspectors(body.inspectorIds);
-  return insertUnique('grid cell', body.code, () =>
+  const cell = await insertUnique('grid cell', body.code, () =>
     cells.insert({ ...body, zoneId: oid(body.zoneId), inspectorIds: body.inspectorIds.map(oid) }),
   );
+  // cell.inspectorIds is the source of truth; the inspectors' gridIds follow (see users/inspector-cells.service).
+  await deriveInspectorGrids(body.inspectorIds);
+  return cell;
 }
 
 export async function updateCell(id: string, patch: UpdateCellBody): Promise<GridCellDoc> {
@@ -114,7 +117,10 @@ export async function updateCell(id: string, patch: UpdateCellBody): Promise<Gri
   const set: Record<string, unknown> = {};
   if (patch.name) set.name = patch.name;
   if (patch.inspectorIds) set.inspectorIds = [...new Set(patch.inspectorIds)].map(oid);
-  return (await cells.update(cell._id, set)) ?? cell;
+  const updated = (await cells.update(cell._id, set)) ?? cell;
+  // cell.inspectorIds is the source of truth: the inspectors who joined or left get their gridIds derived again.
+  if (patch.inspectorIds) await deriveInspectorGrids([...(cell.inspectorIds ?? []).map(String), ...patch.inspectorIds]);
+  return updated;
 }
 
 export async function getCell(id: string): Promise<GridCellDoc> {

@@ -3,5 +3,6 @@ export { findUserById, findUserByUsername, findPasswordHash } from './users.repo
 export { hashPassword, verifyPassword, verifyAgainstDummy } from './password.hasher';
 export { presentUser, type UserDto } from './users.presenter';
 export { ensureUser } from './users.service';
+export { assignCellsToInspector, deriveInspectorGrids } from './inspector-cells.service';
 export { scopeOf, SCOPE_RULES, type UserScope, type ScopeFields } from './user-scope.workflow';
 export { createUsersRouter } from './users.routes';

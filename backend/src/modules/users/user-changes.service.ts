@@ -4,6 +4,7 @@ import type { Clock } from '../../core/context';
 import { conflict, notFound, unprocessable } from '../../core/errors';
 import { recordAudit, type AuditInput } from '../audit';
 import { revokeUserSessions, type Actor } from '../auth';
+import { assignCellsToInspector, checkCellsExist } from './inspector-cells.service';
 import { hashPassword } from './password.hasher';
 import type { UserDoc } from './user.model';
 import type { UpdateUserInput } from './users.schemas';
@@ -81,9 +82,15 @@ async function applyChange(
 
 const PROFILE_FIELDS = ['displayName', 'phone', 'locale'] as const;
 
-/** PATCH: profile fields just change; a role or scope change also ends the user's sessions. */
-export function updateUser(ctx: Ctx, by: Actor, id: string, input: UpdateUserInput): Promise<UserDoc> {
-  return applyChange(ctx, by, id, (current) => {
+/**
+ * PATCH: profile fields just change; a role or scope change also ends the user's sessions. An
+ * inspector's new grid cells are written on the cells (their inspectorIds are the source of truth,
+ * see inspector-cells.service) and the user's gridIds derived from them; a user who stops being an
+ * inspector leaves every cell.
+ */
+export async function updateUser(ctx: Ctx, by: Actor, id: string, input: UpdateUserInput): Promise<UserDoc> {
+  const cells: { ids: string[] | null } = { ids: null };
+  const user = await applyChange(ctx, by, id, async (current) => {
     const role = input.role ?? (current.role as Role);
     const roleChanged = role !== current.role;
     if (roleChanged) refuseSelf(by, current, 'change the role of');
@@ -113,8 +120,15 @@ export function updateUser(ctx: Ctx, by: Actor, id: string, input: UpdateUserInp
     const set: Partial<UserDoc> = Object.fromEntries(profile.map((k) => [k, input[k] ?? null]));
     if (roleChanged) set.role = role;
     if (scopeDiff || roleChanged) Object.assign(set, toDbScope(after));
+    if (role === 'inspector' && (scopeDiff || roleChanged)) {
+      await checkCellsExist(after.gridIds);
+      cells.ids = after.gridIds;
+    } else if (roleChanged && current.role === 'inspector') cells.ids = [];
     return { set, endSessions: roleChanged || scopeDiff, audits };
   });
+  if (!cells.ids) return user;
+  await assignCellsToInspector(id, cells.ids);
+  return (await findUserById(id)) ?? user;
 }
 
 /** Disabling ends the user's sessions at once (their access tokens stop on the next request). */

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../../core/context';
 import { AppError, badRequest, conflict, isDuplicateKey, notFound } from '../../core/errors';
 import { recordAudit } from '../audit';
 import type { Actor } from '../auth';
+import { assignCellsToInspector, checkCellsExist } from './inspector-cells.service';
 import { hashPassword } from './password.hasher';
 import type { UserDoc } from './user.model';
 import { checkedScope, toDbScope, userTarget } from './user-changes.service';
@@ -22,16 +23,27 @@ type NewUserInput = z.infer<typeof CreateUserSchema>;
 
 /**
  * Creates an account and its credential (two documents, no transaction: the unique username
- * decides a race; if the credential write fails, an admin password reset repairs it).
+ * decides a race; if the credential write fails, an admin password reset repairs it). Through the
+ * API an inspector is then added to their cells' inspectors (the source of truth, see
+ * inspector-cells.service); the seed helper (`via: 'seed'`) leaves cells to its caller, which
+ * links them in bulk (linkDemoStaff, the benchmarks' staff).
  */
-export async function createUser(ctx: Ctx, by: Actor | null, input: NewUserInput, via = 'admin'): Promise<UserDoc> {
+export async function createUser(
+  ctx: Ctx,
+  by: Actor | null,
+  input: NewUserInput,
+  via = 'admin',
+  opts: { passwordHash?: string } = {},
+): Promise<UserDoc> {
   const empty = { gridIds: [], teamId: null, agencyId: null };
   const scope = checkedScope(input.role, empty, {
     gridIds: input.gridIds,
     teamId: input.teamId,
     agencyId: input.agencyId,
   });
-  const passwordHash = await hashPassword(input.password);
+  const syncCells = via !== 'seed' && input.role === 'inspector';
+  if (syncCells) await checkCellsExist(scope.gridIds);
+  const passwordHash = opts.passwordHash ?? (await hashPassword(input.password));
   const now = ctx.clock.now();
   let user: UserDoc;
   try {
@@ -60,7 +72,9 @@ export async function createUser(ctx: Ctx, by: Actor | null, input: NewUserInput
     target: userTarget(user),
     details: { via, role: input.role, ...scope },
   });
-  return user;
+  if (!syncCells) return user;
+  await assignCellsToInspector(String(user._id), scope.gridIds);
+  return (await findUserById(String(user._id))) ?? user;
 }
 
 export async function getUser(id: string): Promise<UserDoc> {
@@ -98,22 +112,24 @@ export async function listUsers(
 
 /**
  * Seeds an account (the demo fixture loader calls this): idempotent by username. An existing
- * user is returned unchanged, except that a missing credential is filled in.
+ * user is returned unchanged, except that a missing credential is filled in. `passwordHash`, when
+ * given, is stored instead of hashing `password` (the demo seed hashes its one password once).
  */
 export async function ensureUser(
   input: CreateUserInput,
   ctx: Ctx = { clock: systemClock },
+  opts: { passwordHash?: string } = {},
 ): Promise<{ user: UserDoc; created: boolean }> {
   const parsed = CreateUserSchema.parse(input);
   const existing = await findUserByUsername(parsed.username);
   if (existing) {
     if (!(await findPasswordHash(existing._id))) {
-      await savePasswordHash(existing._id, await hashPassword(parsed.password), ctx.clock.now());
+      await savePasswordHash(existing._id, opts.passwordHash ?? (await hashPassword(parsed.password)), ctx.clock.now());
     }
     return { user: existing, created: false };
   }
   try {
-    return { user: await createUser(ctx, null, parsed, 'seed'), created: true };
+    return { user: await createUser(ctx, null, parsed, 'seed', opts), created: true };
   } catch (err) {
     const raced = err instanceof AppError && err.code === 'USERNAME_TAKEN' && (await findUserByUsername(parsed.username));
     if (raced) return { user: raced, created: false };
