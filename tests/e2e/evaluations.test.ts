@@ -44,7 +44,10 @@ test('the legal office drills down from a figure, scores a sampled file, has it 
 
   // Dashboard: the bureau's figures, then the team level chosen with the keyboard (tabs).
   const indicators = lp.getByTestId('evaluation-indicators');
-  await indicators.locator('[data-testid="indicator-row"][data-indicator="closureRate"]').waitFor();
+  const bureauClosure = indicators.locator('[data-testid="indicator-row"][data-indicator="closureRate"] [data-testid="figure-link"]');
+  await bureauClosure.waitFor();
+  const halfYearClosure = (await bureauClosure.textContent())!.trim();
+  expect(halfYearClosure).toMatch(/^(\d+\.\d{2}%|—)$/);
   await lp.getByTestId('chart-teams').locator('.recharts-bar-rectangle').first().waitFor();
   await lp.getByTestId('chart-trend').locator('.recharts-bar-rectangle').first().waitFor();
   await lp.getByTestId('evaluation-scores').locator('tbody tr').first().waitFor();
@@ -152,4 +155,16 @@ test('the legal office drills down from a figure, scores a sampled file, has it 
   await lp.getByTestId('drill-down').getByTestId('drill-item').first().waitFor();
   await lp.getByTestId('chart-teams').locator('.recharts-bar-rectangle').first().waitFor();
   await legal.shot('evaluations-dashboard', 'en');
+
+  // A custom range of Shanghai days (both inclusive): 1 July to today holds every demo case, so
+  // the bureau's closure rate is the half-year's.
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const year = today.slice(0, 4);
+  await lp.getByTestId('period-kind').selectOption('custom');
+  await lp.getByLabel('First day').fill(`${year}-07-01`);
+  await lp.getByLabel('Last day').fill(today);
+  await lp.waitForURL((u) => u.searchParams.get('period') === `${year}-07-01..${today}`);
+  await lp.getByTestId('level-tab-bureau').click();
+  await lp.locator('[data-testid="evaluation-indicators"][aria-busy="false"] [data-indicator="closureRate"] [data-testid="figure-link"]').waitFor();
+  await expect(bureauClosure.textContent()).resolves.toBe(halfYearClosure);
 }, 300_000);

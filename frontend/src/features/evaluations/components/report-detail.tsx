@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Loading, QueryError } from '@/components/ui/query-state';
 import { errorMessage } from '@/lib/error-message';
@@ -123,7 +124,11 @@ export function ReportDetail({ id }: { id: string }) {
               <tr key={x.indicator}>
                 <th scope="row">{local(x.name, x.indicator)}</th>
                 <td className="num">{x.previousDisplay}</td>
-                <td className="num">{x.currentDisplay}</td>
+                <td className="num">
+                  <Link to={`?${new URLSearchParams({ period: r.periodKey, view: 'dashboard', level: 'bureau', drill: x.indicator, dkey: 'all', part: x.current === null && unitOf(x.indicator) === 'rate' ? 'denominator' : 'numerator' })}`} aria-label={t('evaluations.drillAria', { label: local(x.name, x.indicator), value: x.currentDisplay })}>
+                    {x.currentDisplay}
+                  </Link>
+                </td>
                 <td className="num">{change(x.indicator, x.change)}</td>
               </tr>
             ))}
