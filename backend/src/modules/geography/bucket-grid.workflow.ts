@@ -126,8 +126,15 @@ export class BucketGrid {
     const mx = w * 1e-6 + scale * 1e-13;
     const my = h * 1e-6 + scale * 1e-13;
     const nb = nx * ny;
-    const col = (x: number) => Math.min(nx - 1, Math.max(0, Math.floor((x - minX) * this.sx)));
-    const row = (y: number) => Math.min(ny - 1, Math.max(0, Math.floor((y - minY) * this.sy)));
+    const { sx, sy } = this;
+    const col = (x: number) => {
+      const c = Math.floor((x - minX) * sx);
+      return c < 0 ? 0 : c >= nx ? nx - 1 : c;
+    };
+    const row = (y: number) => {
+      const r = Math.floor((y - minY) * sy);
+      return r < 0 ? 0 : r >= ny ? ny - 1 : r;
+    };
 
     // Global vertex arrays and, per cell, its first vertex; a cell whose parts might overlap keeps exact tests.
     let vertices = 0;
@@ -163,14 +170,18 @@ export class BucketGrid {
           const ay = ys[v]!;
           const bx = xs[v + 1]!;
           const by = ys[v + 1]!;
-          const c1 = col(Math.max(ax, bx) + mx);
-          const r1 = row(Math.max(ay, by) + my);
-          for (let rr = row(Math.min(ay, by) - my); rr <= r1; rr++) {
-            for (let cc = col(Math.min(ax, bx) - mx); cc <= c1; cc++) {
+          const c0 = col((ax < bx ? ax : bx) - mx);
+          const c1 = col((ax < bx ? bx : ax) + mx);
+          const r0 = row((ay < by ? ay : by) - my);
+          const r1 = row((ay < by ? by : ay) + my);
+          // An edge whose widened box maps to one bucket lies inside that bucket's rectangle.
+          const single = c0 === c1 && r0 === r1;
+          for (let rr = r0; rr <= r1; rr++) {
+            for (let cc = c0; cc <= c1; cc++) {
               const b = rr * nx + cc;
               const x0 = minX + cc * w;
               const y0 = minY + rr * h;
-              if (!segmentMayTouch(ax, ay, bx, by, x0 - mx, y0 - my, x0 + w + mx, y0 + h + my)) continue;
+              if (!single && !segmentMayTouch(ax, ay, bx, by, x0 - mx, y0 - my, x0 + w + mx, y0 + h + my)) continue;
               const last = head[b]!;
               if (touchedBy[b] === i && link[4 * last + 2] === v) {
                 link[4 * last + 2] = v + 1; // the previous edge of this ring touched it too: extend its run
@@ -188,13 +199,21 @@ export class BucketGrid {
         }
       }
       // Buckets in the cell's box that none of its edges touch: wholly inside or wholly outside.
+      // Neighbours in a row that are both untouched overlap without meeting the cell's boundary,
+      // so they share that status: one test per run of untouched buckets.
       const c1 = col(boxes[4 * i + 2]!);
       const r1 = row(boxes[4 * i + 3]!);
       for (let rr = row(boxes[4 * i + 1]!); rr <= r1; rr++) {
+        let status = 0;
         for (let cc = col(boxes[4 * i]!); cc <= c1; cc++) {
           const b = rr * nx + cc;
-          if (touchedBy[b] === i || solid[b] !== -1) continue;
-          if (exact(i, minX + (cc + 0.5) * w, minY + (rr + 0.5) * h) === 1) solid[b] = i;
+          if (touchedBy[b] === i) {
+            status = 0;
+            continue;
+          }
+          if (solid[b] !== -1) continue;
+          if (status === 0) status = exact(i, minX + (cc + 0.5) * w, minY + (rr + 0.5) * h) === 1 ? 1 : -1;
+          if (status === 1) solid[b] = i;
         }
       }
     }
@@ -207,49 +226,59 @@ export class BucketGrid {
     const ref = (this.ref = new Uint8Array(nb).fill(NO_REF));
     let entries = 0;
     let runCount = 0;
-    const order: number[] = [];
     for (let b = 0; b < nb; b++) {
       start[b] = entries;
       const s = solid[b]!;
-      order.length = 0;
-      for (let l = head[b]!; l !== -1; l = link[4 * l + 3]!) if (s === -1 || link[4 * l]! < s) order.push(l);
-      if (order.length === 0) continue;
-      // Links were pushed cell by cell, edge by edge: reversed, they are in order.
+      // A bucket's links run from the highest (cell, edge) to the lowest: count, then fill backwards.
+      let nLinks = 0;
+      let nCells = 0;
       let prev = -1;
-      for (let k = order.length - 1; k >= 0; k--) {
-        const l = order[k]!;
+      for (let l = head[b]!; l !== -1; l = link[4 * l + 3]!) {
         const i = link[4 * l]!;
-        if (i !== prev) {
-          if (entries + 1 >= cand.length) cand = grow(cand);
-          if (entries + 2 >= runStart.length) runStart = grow(runStart);
-          cand[entries] = 2 * i;
-          runStart[entries] = runCount;
-          entries++;
-          prev = i;
-        }
-        if (2 * runCount + 2 > runs.length) runs = grow(runs);
-        runs[2 * runCount] = link[4 * l + 1]!;
-        runs[2 * runCount + 1] = link[4 * l + 2]!;
-        runCount++;
+        if (s !== -1 && i >= s) continue;
+        nLinks++;
+        if (i !== prev) nCells++;
+        prev = i;
       }
+      if (nLinks === 0) continue;
+      while (entries + nCells + 1 > cand.length) cand = grow(cand);
+      while (entries + nCells + 1 > runStart.length) runStart = grow(runStart);
+      while (2 * (runCount + nLinks) > runs.length) runs = grow(runs);
+      let e = entries + nCells;
+      let k = runCount + nLinks;
+      prev = -1;
+      for (let l = head[b]!; l !== -1; l = link[4 * l + 3]!) {
+        const i = link[4 * l]!;
+        if (s !== -1 && i >= s) continue;
+        k--;
+        runs[2 * k] = link[4 * l + 1]!;
+        runs[2 * k + 1] = link[4 * l + 2]!;
+        if (i !== prev) cand[--e] = 2 * i;
+        runStart[e] = k;
+        prev = i;
+      }
+      entries += nCells;
+      runCount += nLinks;
       runStart[entries] = runCount;
       // A reference point certain for every candidate: strictly inside or outside each, on no edge's line.
-      const x0 = minX + (b % nx) * w;
-      const y0 = minY + Math.floor(b / nx) * h;
+      // Computed exactly as find() computes it, so the point is the same to the last bit.
+      const bc = b % nx;
+      const br = (b - bc) / nx;
       choose: for (let q = 0; q < REF.length; q++) {
-        const rx = x0 + REF[q]![0] * w;
-        const ry = y0 + REF[q]![1] * h;
+        const rx = minX + (bc + REF[q]![0]) * w;
+        const ry = minY + (br + REF[q]![1]) * h;
         for (let e = start[b]!; e < entries; e++) {
           const i = cand[e]! >> 1;
-          if (!parity[i]) continue choose;
+          if (!parity[i]) break choose;
           for (let k = runStart[e]!; k < runStart[e + 1]!; k++) {
             for (let v = runs[2 * k]!; v < runs[2 * k + 1]!; v++) {
               if (orientSign(xs[v]!, ys[v]!, xs[v + 1]!, ys[v + 1]!, rx, ry) === 0) continue choose;
             }
           }
-          if (exact(i, rx, ry) === 0) continue choose;
+          const status = exact(i, rx, ry);
+          if (status === 0) continue choose;
+          cand[e] = 2 * i + (status === 1 ? 1 : 0);
         }
-        for (let e = start[b]!; e < entries; e++) cand[e] = (cand[e]! & ~1) | (exact(cand[e]! >> 1, rx, ry) === 1 ? 1 : 0);
         ref[b] = q;
         break;
       }
