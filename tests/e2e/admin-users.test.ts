@@ -56,6 +56,17 @@ test('the admin creates an inspector with cells, who signs in and is shut out wh
   await ap.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="user-row"]')).every((r) => r.textContent?.includes('网格员')));
   await list.getByLabel('角色').selectOption('');
 
+  // Keyboard: Enter opens the form with focus on its heading, Escape closes it and focus returns.
+  await ap.getByTestId('user-new').focus();
+  await ap.keyboard.press('Enter');
+  await ap.getByTestId('user-form').waitFor();
+  await ap.waitForFunction(() => document.activeElement?.tagName === 'H2' && document.activeElement.textContent === '新建用户');
+  await ap.keyboard.press('Tab');
+  await ap.waitForFunction(() => document.activeElement?.getAttribute('name') === 'username');
+  await ap.keyboard.press('Escape');
+  await ap.getByTestId('user-form').waitFor({ state: 'detached' });
+  await ap.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'user-new');
+
   // Create: the first attempt has a too-short password, refused by the API beside the field.
   await ap.getByTestId('user-new').click();
   const form = ap.getByTestId('user-form');
