@@ -3,6 +3,7 @@ import { GridCellModel } from '../../backend/src/modules/org';
 import { UserModel, deriveInspectorGrids } from '../../backend/src/modules/users';
 import { useTestApp } from '../support/app';
 import { bearer, buildUser, uniq } from '../support/factories';
+import { buildCategory } from '../support/case-factories';
 import { buildZoneWithCells } from '../support/geo-factories';
 
 /**
@@ -101,6 +102,17 @@ describe('inspector ↔ grid cell assignment stays consistent', () => {
       .send({ code: uniq('C-'), name: { zh: '新网格', en: 'New cell' }, zoneId: area.zone.id, inspectorIds: [who] });
     expect(made.status).toBe(201);
     expect(await gridsOf(who)).toEqual([area.cells[0]!.id, made.body.data.id].sort());
+
+    // The router sees a holder change made through the users API at once.
+    const cell = area.cells[1]!;
+    const cat = await buildCategory({ defaultTier: 'grid' });
+    const locate = async () =>
+      (await t.http().get('/api/v1/routing/locate').query({ lng: cell.centre[0], lat: cell.centre[1], category: cat.code }).set('Authorization', admin)).body.data;
+    expect(await locate()).toMatchObject({ grid: { id: cell.id }, holderId: cell.inspectorIds[0], inspectorIds: cell.inspectorIds });
+    const next = (await users.post({ username: uniq('insp'), displayName: '接任', role: 'inspector', password: 'initial-pass-123', gridIds: [cell.id] })).body.data.id as string;
+    expect((await locate()).inspectorIds).toEqual([cell.inspectorIds[0], next]);
+    expect((await users.patch(cell.inspectorIds[0]!, { role: 'team_leader', teamId: String(area.team._id) })).status).toBe(200);
+    expect(await locate()).toMatchObject({ holderId: next, inspectorIds: [next] });
   });
 
   test('the derivation repairs a user left behind (a crash between the two writes) and is idempotent', async () => {

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import { unprocessable } from '../../core/errors';
-// The model file only (not the org module's index): org imports this module, so its index would be a cycle.
+// The org files themselves (not the org module's index): org imports this module, so its index would be a cycle.
 import { GridCellModel } from '../org/grid-cell.model';
+import { orgChanged } from '../org/org-version';
 import { UserModel } from './user.model';
 
 /**
@@ -50,6 +51,8 @@ export async function assignCellsToInspector(userId: string, gridIds: string[]):
   const join = [...want].filter((id) => !have.has(id)).map(oid);
   for (const _id of leave) await GridCellModel.updateOne({ _id }, { $pull: { inspectorIds: user } });
   for (const _id of join) await GridCellModel.updateOne({ _id }, { $addToSet: { inspectorIds: user } });
+  // The router caches cell inspectors (the holder) by org version: tell it, here and in other processes.
+  if (leave.length || join.length) await orgChanged();
   await deriveInspectorGrids([userId]);
 }
 
