@@ -1,13 +1,17 @@
 /**
  * `npm run bench:evaluation` — the half-year indicator engine (issue 8) over generated cases and their
  * timelines in the embedded database (FerretDB, or MONGODB_URI when set):
- *  - stream: cases and events read once in natural order and grouped per case, in memory up to a limit and
- *    past it through hash partitions on disk (bounded memory, no database sort), the way the API runs;
- *  - memory: the baseline that loads every case and event into memory first, then computes.
- * Each runs in a fresh child process so its peak RSS is its own. Prints time, peak RSS and the
- * ratios side by side, per size, and checks both give the same figures.
- * Options: --sizes=10000,100000 (cases per run) --seed=8 --repeat=2 (interleaved runs: best time, highest RSS)
- * --heap-mb=N (cap each computation's V8 heap)
+ *  - facts (production): the evaluation fact projection — per-case milestones packed 256 chunks to the
+ *    database (case-facts.repository.ts), advanced by the journal the cases module writes;
+ *  - stream: cases and events read once in natural order and grouped per case (the previous path);
+ *  - memory (optional, --modes=facts,stream,memory): loads every case and event first.
+ * The generator inserts documents directly (not through the cases module), so the projection is first
+ * built from the timelines (the one-time backfill an existing database needs; timed as "build").
+ * Each computation runs in a fresh child process so its peak RSS is its own. Prints time, peak RSS and
+ * the ratios side by side, per size, and checks every mode gives the same figures.
+ * Options: --sizes=10000,100000,1000000 (cases per run) --seed=8 --repeat=2 (interleaved runs: best time,
+ * highest RSS) --heap-mb=N (cap each computation's V8 heap) --stream-max=N (largest size the slow
+ * baselines run at; default 100000) --modes=facts,stream
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -22,7 +26,7 @@ import { startEmbeddedDatabase } from '../src/core/embedded-db';
 import { createLogger } from '../src/core/logger';
 import '../src/modules';
 import { CaseEventModel, CaseModel } from '../src/modules/cases';
-import { computeTally, DEFAULT_CONFIG, parsePeriod } from '../src/modules/evaluations';
+import { buildFacts, computeTally, DEFAULT_CONFIG, parsePeriod } from '../src/modules/evaluations';
 import { mulberry32 } from '../src/modules/evaluations/sampling.workflow';
 
 const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
@@ -127,14 +131,23 @@ export async function populate(n: number, seed: number): Promise<{ events: numbe
   return { events, ms: performance.now() - started };
 }
 
-/** Child process: one computation, then time, peak RSS and a digest of every figure on stdout. */
-async function worker(mode: 'stream' | 'memory', uri: string, db: string) {
+type Mode = 'facts' | 'stream' | 'memory' | 'build';
+const NOW = new Date('2026-08-01T00:00:00Z');
+
+/** Child process: one computation (or the projection's build), then time, peak RSS and a digest of every figure on stdout. */
+async function worker(mode: Mode, uri: string, db: string) {
   await connectDatabase({ uri, dbName: db, timeoutMs: 30000, logger });
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
-  const { tally, cases } = await computeTally(PERIOD, { config: DEFAULT_CONFIG, now: new Date('2026-08-01T00:00:00Z'), source: mode });
+  if (mode === 'build') {
+    const built = await buildFacts(NOW);
+    out(JSON.stringify({ ms: performance.now() - started, cases: built ? built.cases : 0, peakRssMb: process.resourceUsage().maxRSS / 1024, startRssMb: rssBefore / 1048576, digest: built ? 'built' : 'failed: lease' }));
+    await mongoose.disconnect();
+    return;
+  }
+  const { tally, cases } = await computeTally(PERIOD, { config: DEFAULT_CONFIG, now: NOW, source: mode });
   const ms = performance.now() - started;
-  // Sorted at every level: the spill yields cases partition by partition, so insertion order differs.
+  // Sorted at every level: the spill and the chunks yield cases in other orders.
   const sorted = <V>(m: Map<string, V>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const figures = sorted(tally.levels as Map<string, Map<string, Map<string, { num: number; den: number }>>>).map(([level, keys]) => [
     level,
@@ -148,7 +161,7 @@ async function worker(mode: 'stream' | 'memory', uri: string, db: string) {
 type RunResult = { ms: number; cases: number; peakRssMb: number; startRssMb: number; digest: string };
 
 /** Runs one computation in a child process (optionally with a capped V8 heap); a crash is reported, not thrown. */
-function runWorker(mode: 'stream' | 'memory', uri: string, db: string): RunResult {
+function runWorker(mode: Mode, uri: string, db: string): RunResult {
   const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
   const heap = arg('heap-mb', '');
   const env = { ...process.env, ...(heap ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${heap}`.trim() } : {}) };
@@ -175,11 +188,14 @@ const fmt = (x: number, d = 0, w = 8) => (Number.isFinite(x) ? x.toFixed(d) : '�
 
 async function main() {
   const mode = arg('worker', '');
-  if (mode === 'stream' || mode === 'memory') return worker(mode, arg('uri', ''), arg('db', ''));
-  const sizes = arg('sizes', '10000,100000').split(',').map(Number);
+  if (['facts', 'stream', 'memory', 'build'].includes(mode)) return worker(mode as Mode, arg('uri', ''), arg('db', ''));
+  const sizes = arg('sizes', '10000,100000,1000000').split(',').map(Number);
   const seed = Number(arg('seed', '8'));
   const repeat = Math.max(1, Number(arg('repeat', '2')));
+  const streamMax = Number(arg('stream-max', '100000'));
+  const modes = arg('modes', 'facts,stream').split(',') as Mode[];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ge-bench-eval-'));
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   // A fresh server process per measured run (same data directory), so its peak RSS is that run's own.
   const start = async () =>
     process.env.MONGODB_URI
@@ -189,8 +205,8 @@ async function main() {
   const heap = arg('heap-mb', '');
   out(`bench:evaluation — period 2026-H1, database ${probe.kind}, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}${heap ? `, V8 heap capped at ${heap} MB` : ''}`);
   await probe.stop();
-  out('                          |   stream (one pass, partitioned spill)  |        memory (load all, then compute)  | memory ÷ stream          |');
-  out('cases    events   insert s |  time s  app RSS MB   db RSS MB  cases/s |  time s  app RSS MB   db RSS MB  cases/s |  time  app RSS   db RSS | same figures');
+  const head = modes.map((m) => `| ${m.padEnd(6)} time s  app RSS MB  db RSS MB `).join('');
+  out(`cases    events   insert s  build s ${head}| ${modes.slice(1).map((m) => `${m} ÷ facts`).join('  ')} | same figures`);
   for (const n of sizes) {
     const db = `bench_eval_${n}_${Date.now()}`;
     let server = await start();
@@ -198,10 +214,14 @@ async function main() {
     const { events, ms } = await populate(n, seed);
     await mongoose.disconnect();
     await server.stop();
-    // Interleaved repeats (stream, memory, stream, memory…): best time, highest peak RSS, one digest each.
-    const runs: Record<string, RunResult & { dbPeakMb: number }> = {};
+    server = await start();
+    const build = runWorker('build', server.uri, db);
+    await server.stop();
+    // Interleaved repeats (facts, stream, facts, stream…): best time, highest peak RSS, one digest each.
+    const runs: Partial<Record<Mode, RunResult & { dbPeakMb: number }>> = {};
+    const active = modes.filter((m) => m === 'facts' || n <= streamMax);
     for (let rep = 0; rep < repeat; rep++) {
-      for (const m of ['stream', 'memory'] as const) {
+      for (const m of active) {
         server = await start();
         const r = { ...runWorker(m, server.uri, db), dbPeakMb: peakRssMbOf(server.pid) };
         await server.stop();
@@ -211,13 +231,17 @@ async function main() {
           : { ...r, ms: Math.min(prev.ms, r.ms), peakRssMb: Math.max(prev.peakRssMb, r.peakRssMb), dbPeakMb: Math.max(prev.dbPeakMb, r.dbPeakMb), digest: prev.digest === r.digest ? r.digest : `${prev.digest}≠${r.digest}` };
       }
     }
-    const s = runs.stream!;
-    const m = runs.memory!;
-    const side = (r: typeof s) => [fmt(r.ms / 1000, 2), fmt(r.peakRssMb, 0, 11), fmt(r.dbPeakMb, 0, 11), fmt(n / (r.ms / 1000), 0, 8), '|'];
+    const none = { ms: NaN, peakRssMb: NaN, dbPeakMb: NaN, digest: 'not run', cases: 0, startRssMb: NaN };
+    const side = (m: Mode) => {
+      const r = runs[m] ?? none;
+      return ['|', ' '.repeat(m.length), fmt(r.ms / 1000, 2, 6), fmt(r.peakRssMb, 0, 11), fmt(r.dbPeakMb, 0, 10), ' '];
+    };
+    const f = runs.facts ?? none;
+    const digests = active.map((m) => runs[m]!.digest);
+    const same = digests.some((d) => d.startsWith('failed')) ? active.map((m) => `${m} ${runs[m]!.digest.slice(0, 40)}`).join(', ') : new Set(digests).size === 1 ? `yes (${digests[0]})` : `NO (${active.map((m) => `${m} ${runs[m]!.digest}`).join(', ')})`;
     out([
-      String(n).padEnd(8), String(events).padEnd(8), fmt(ms / 1000, 1, 8), '|', ...side(s), ...side(m),
-      fmt(m.ms / s.ms, 2, 5), fmt(m.peakRssMb / s.peakRssMb, 2, 8), fmt(m.dbPeakMb / s.dbPeakMb, 2, 8), '|',
-      s.digest.startsWith('failed') || m.digest.startsWith('failed') ? `stream ${s.digest.slice(0, 40)}, memory ${m.digest.slice(0, 40)}` : s.digest === m.digest ? `yes (${s.digest})` : `NO (${s.digest} vs ${m.digest})`,
+      String(n).padEnd(8), String(events).padEnd(8), fmt(ms / 1000, 1, 8), fmt(build.ms / 1000, 1, 8), ...modes.flatMap(side), '|',
+      modes.slice(1).map((m) => `${fmt((runs[m]?.ms ?? NaN) / f.ms, 1, 5)}×`.padEnd(m.length + 8)).join('  '), '|', same,
     ].join(' '));
     server = await start();
     await connectDatabase({ uri: server.uri, dbName: db, timeoutMs: 30000, logger });
@@ -225,10 +249,10 @@ async function main() {
     await mongoose.disconnect();
     await server.stop();
   }
-  rmSync(dataDir, { recursive: true, force: true });
-  out(`time: best of ${repeat} interleaved runs; RSS: the highest peak of them.`);
-  out('app RSS: peak RSS of the Node process computing (includes Node + Mongoose, ~100 MB); db RSS: peak RSS of the database');
-  out('server process during that run. stream groups in memory up to 150,000 documents, then spills to 16 hash partitions.');
+  out(`time: best of ${repeat} interleaved runs; RSS: the highest peak of them; — = not run (slow baselines only up to --stream-max=${streamMax}).`);
+  out('build: the one-time backfill of the projection from the timelines (the generator bypasses the cases module, which keeps it');
+  out('current event by event). app RSS: peak RSS of the Node process computing (Node + Mongoose ~100 MB); db RSS: peak RSS of the');
+  out('database server during that run.');
 }
 
 if (require.main === module) {

@@ -17,6 +17,10 @@ import './instructions';
 import './evaluations';
 
 // Composition: the case module reaches geography through its port (routing, categories, names).
-import { useGeography } from './cases';
+import { useGeography, useTimelineHooks } from './cases';
+import { caseFactHooks } from './evaluations';
 import { getCategory, orgLabels, routeIncident } from './geography';
 useGeography({ routeIncident, getCategory, orgLabels });
+
+// The evaluation fact projection follows every case timeline (issue 8).
+useTimelineHooks(caseFactHooks);

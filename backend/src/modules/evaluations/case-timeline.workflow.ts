@@ -41,6 +41,8 @@ export interface FoldCase {
   domain: string;
   categoryCode: string;
   reportedAt: Date;
+  /** The case document's event head (labels the fact projection; the engine does not read it). */
+  seq?: number;
   /** The stage open now (null name for terminal cases). */
   stage: { name: string | null; startedAt: Date | null; dueAt: Date | null } | null;
 }

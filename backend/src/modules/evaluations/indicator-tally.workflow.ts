@@ -51,8 +51,19 @@ export class IndicatorTally {
   readonly levels = new Map<Level, Map<string, Map<string, Tally>>>();
 
   add(c: FoldCase | CaseKeys, contribution: CaseContribution): void {
+    // The keys of unitKeys(), without building them per unit (the hot loop of an evaluation).
     for (const u of contribution.units) {
-      for (const [level, key] of unitKeys(u, c, contribution.agencies)) this.count(level, key, u.ind, u.hit, u.value);
+      const t = u.target;
+      if (t.kind === 'inspector' || t.kind === 'dispatcher') {
+        this.count(t.kind, t.id, u.ind, u.hit, u.value);
+        continue;
+      }
+      this.count('bureau', 'all', u.ind, u.hit, u.value);
+      this.count('team', t.team ?? NONE, u.ind, u.hit, u.value);
+      this.count('grid', c.gridId ?? NONE, u.ind, u.hit, u.value);
+      this.count('domain', c.domain, u.ind, u.hit, u.value);
+      this.count('category', c.categoryCode, u.ind, u.hit, u.value);
+      for (const a of contribution.agencies) this.count('agency', a, u.ind, u.hit, u.value);
     }
   }
 

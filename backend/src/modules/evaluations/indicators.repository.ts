@@ -20,6 +20,7 @@ const CASE_FIELDS = {
   domain: 1,
   categoryCode: 1,
   reportedAt: 1,
+  seq: 1,
   'stage.name': 1,
   'stage.startedAt': 1,
   'stage.dueAt': 1,
@@ -45,7 +46,7 @@ const EVENT_FIELDS = {
 type Raw = Record<string, any>;
 const idOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-function toFoldCase(c: Raw): FoldCase {
+export function toFoldCase(c: Raw): FoldCase {
   return {
     id: String(c._id),
     source: c.source,
@@ -54,11 +55,12 @@ function toFoldCase(c: Raw): FoldCase {
     domain: c.domain,
     categoryCode: c.categoryCode,
     reportedAt: new Date(c.reportedAt),
+    ...(typeof c.seq === 'number' ? { seq: c.seq } : {}),
     stage: c.stage ? { name: c.stage.name ?? null, startedAt: c.stage.startedAt ?? null, dueAt: c.stage.dueAt ?? null } : null,
   };
 }
 
-function toFoldEvent(e: Raw): FoldEvent {
+export function toFoldEvent(e: Raw): FoldEvent {
   const data = e.data ?? {};
   const patch = e.patch ?? {};
   return {

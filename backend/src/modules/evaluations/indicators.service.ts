@@ -1,4 +1,5 @@
 import type { FoldCase } from './case-timeline.workflow';
+import { buildFacts, currentFacts, isBuilt } from './case-facts.repository';
 import { caseUnits, type CaseContribution, type FoldContext } from './case-units.workflow';
 import type { EvaluationConfig } from './evaluation.workflow';
 import type { Level } from './indicator-defs';
@@ -22,8 +23,12 @@ export interface ComputeOptions {
   /** Review sample whose scores make reviewMeanScore; default the period's latest sample. */
   reviewBatchId?: string | null;
   drill?: DrillSpec;
-  /** `memory` loads every timeline first (the benchmark's baseline); default `stream`. */
-  source?: 'stream' | 'memory';
+  /**
+   * `facts` (default): the evaluation fact projection (case-facts.repository.ts), falling back to
+   * `stream` while it is being built; `stream`: one pass over every case and event; `memory`:
+   * loads every timeline first (the benchmarks' baselines).
+   */
+  source?: 'facts' | 'stream' | 'memory';
   /** When the stream spills to disk (default DEFAULT_SPILL). */
   spill?: SpillOptions;
 }
@@ -60,11 +65,14 @@ export async function foldCases(
     inspectorsOfGrid: (g) => (g ? (grids.get(g) ?? []) : []),
   };
   let cases = 0;
-  const take = (tl: CaseTimeline) => {
+  const take = (tl: Pick<CaseTimeline, 'kase' | 'events'>) => {
     cases += 1;
     visit(tl.kase, caseUnits(tl.kase, tl.events, fold));
   };
-  if (opts.source === 'memory') for (const tl of await loadTimelines(period.end)) take(tl);
+  const source = opts.source ?? 'facts';
+  if (source === 'facts' && ((await isBuilt()) || (await buildFacts(opts.now)))) {
+    for await (const f of currentFacts(opts.now)) if (f.kase.reportedAt.getTime() < fold.end) take(f);
+  } else if (source === 'memory') for (const tl of await loadTimelines(period.end)) take(tl);
   else for await (const tl of streamTimelines(period.end, undefined, opts.spill)) take(tl);
   return { asOf, cases };
 }
