@@ -119,8 +119,13 @@ test('the legal office drills down from a figure, scores a sampled file, has it 
   // Report: draft → reviewed → published with its content hash; PDF; a correction as v2.
   await lp.getByTestId('ev-view-reports').click();
   const reports = lp.getByTestId('evaluation-reports');
+  // The team weights of this report: closure 40 instead of the guide's 30.
+  const settings = reports.getByTestId('report-config');
+  await settings.locator('summary').click();
+  await settings.getByLabel('结案率', { exact: true }).fill('40');
   await reports.getByTestId('report-create').click();
   await reports.locator('[data-testid="report-row"][data-status="draft"]').waitFor();
+  await expect(reports.getByTestId('report-config-summary').textContent()).resolves.toContain('结案率 ×40');
   await reports.getByTestId('report-review').click();
   await reports.locator('[data-testid="report-row"][data-status="reviewed"]').waitFor();
   await reports.getByTestId('report-publish').click();

@@ -1,3 +1,5 @@
+import type { EvaluationConfig } from '../lib/config';
+
 /** Half-year evaluation (半年评估) DTOs as `/api/v1/evaluations` answers them. */
 export type LocalName = { zh: string; en: string };
 export const LEVELS = ['bureau', 'team', 'grid', 'domain', 'category', 'agency', 'inspector', 'dispatcher'] as const;
@@ -65,6 +67,7 @@ export interface ReportDto {
   supersedes: string | null;
   supersededBy: string | null;
   reviewBatchId: string | null;
+  config: EvaluationConfig;
   createdAt: string | null;
   reviewedAt: string | null;
   publishedAt: string | null;

@@ -8,6 +8,7 @@ import { useLocalName } from '@/lib/i18n';
 import { CSV_TABLES, useDownloadReport, type CsvTable } from '../api/download-report';
 import { useDefinitions } from '../api/get-definitions';
 import { useReportDetail } from '../api/report-detail';
+import { ConfigSummary } from './config-fields';
 
 /** One report: its hash (re-checked by the server), what it says against the previous half-year, the review summary, its history. */
 export function ReportDetail({ id }: { id: string }) {
@@ -84,6 +85,10 @@ export function ReportDetail({ id }: { id: string }) {
           <dd>{t('evaluations.rectProgress', { done: c.rectifications.filter((x) => x.status === 'confirmed').length, total: c.rectifications.length })}</dd>
         </div>
       </dl>
+      <details className="ev-config">
+        <summary>{t('evaluations.configUsed')}</summary>
+        <ConfigSummary config={r.config} />
+      </details>
       {r.status !== 'published' ? <p className="hint">{t('evaluations.draftLive')}</p> : <p className="hint">{t('evaluations.publishedFrozen')}</p>}
       <div className="filter-row ev-exports">
         <button type="button" className="btn btn-small" onClick={() => download.mutate({ id: r.id, format: 'pdf', fileName: `evaluation-${r.periodKey}-v${r.version}.pdf` })}>

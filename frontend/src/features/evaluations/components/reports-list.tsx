@@ -13,6 +13,8 @@ import { useCorrectReport } from '../api/report-detail';
 import { useReviewBatches } from '../api/reviews';
 import { useReviewReport } from '../api/review-report';
 import type { ReportDto } from '../api/types';
+import { cloneConfig, configProblems, DEFAULT_CONFIG } from '../lib/config';
+import { ConfigFields } from './config-fields';
 import { ReportDetail } from './report-detail';
 
 /**
@@ -35,6 +37,10 @@ export function ReportsList({ period, selected, onSelect }: { period: string; se
   const download = useDownloadReport();
   const [title, setTitle] = useState('');
   const [batchId, setBatchId] = useState('');
+  const [config, setConfig] = useState(() => cloneConfig(DEFAULT_CONFIG));
+  const configOk = configProblems(config).length === 0;
+  // Remounting the settings folds them away again once a draft is made.
+  const [settingsKey, setSettingsKey] = useState(0);
   const error = create.error ?? review.error ?? publish.error ?? correct.error ?? download.error;
   const byId = new Map((q.data ?? []).map((r) => [r.id, r]));
   const file = (r: ReportDto, ext: string) => `evaluation-${r.periodKey}-v${r.version}.${ext}`;
@@ -47,9 +53,10 @@ export function ReportsList({ period, selected, onSelect }: { period: string; se
           aria-label={t('evaluations.newDraft')}
           onSubmit={(e) => {
             e.preventDefault();
+            if (!configOk) return;
             create.mutate(
-              { period, ...(title.trim() ? { title: title.trim() } : {}), ...(batchId ? { reviewBatchId: batchId } : {}) },
-              { onSuccess: (r) => (toast('success', t('evaluations.draftCreated')), setTitle(''), onSelect(r.id)) },
+              { period, config, ...(title.trim() ? { title: title.trim() } : {}), ...(batchId ? { reviewBatchId: batchId } : {}) },
+              { onSuccess: (r) => (toast('success', t('evaluations.draftCreated')), setTitle(''), setSettingsKey((k) => k + 1), onSelect(r.id)) },
             );
           }}
         >
@@ -68,9 +75,10 @@ export function ReportsList({ period, selected, onSelect }: { period: string; se
               ))}
             </select>
           </div>
-          <button type="submit" className="btn btn-primary" disabled={create.isPending} data-testid="report-create">
+          <button type="submit" className="btn btn-primary" disabled={create.isPending || !configOk} data-testid="report-create">
             + {t('evaluations.newDraft')}
           </button>
+          <ConfigFields key={settingsKey} value={config} onChange={setConfig} />
         </form>
       ) : null}
       {q.isPending ? <Loading /> : null}
