@@ -27,7 +27,7 @@ export type FieldErrors = Partial<Record<FormField, string>>;
 
 /**
  * Splits an API refusal into messages per form field (schema errors, scope that does not fit the
- * role, a taken username) and what is left for the whole form. Field messages are the UI's own
+ * role, an id that names nothing, a taken username) and what is left for the whole form. Field messages are the UI's own
  * text for that field; the server's English message is kept when there is none.
  */
 export function userErrors(err: unknown, t: TFunction): { fields: FieldErrors; other: boolean } {
@@ -56,6 +56,10 @@ export function userErrors(err: unknown, t: TFunction): { fields: FieldErrors; o
         matched = true;
       }
     }
+  } else if (err.code === 'INVALID_REFERENCE') {
+    // An id that names nothing (a cell deleted meanwhile): `details.path` is e.g. `gridIds.3`.
+    const path = (err.details as { path?: unknown } | undefined)?.path;
+    if (typeof path === 'string' && put(path.split('.')[0] ?? '', err.message)) matched = true;
   } else if (err.code === 'USERNAME_TAKEN') {
     fields.username = t('admin.err.usernameTaken');
     matched = true;
