@@ -9,6 +9,7 @@ import { publishEmbeddedUri, unpublishEmbeddedUri } from './core/script-db';
 import { seedDemo } from './seed';
 import { startDeadlineScheduler } from './modules/cases';
 import { startLiaisonScheduler } from './modules/meetings';
+import { startFactMaintenance } from './modules/evaluations';
 import { startEventBus } from './modules/events';
 
 async function connectWithRetry(ctx: AppContext, uri: string): Promise<void> {
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
   const stopLiaisonScheduler = startLiaisonScheduler(ctx);
   // Case stage deadlines (预警/超期): each warning is claimed once across instances.
   const stopDeadlineScheduler = startDeadlineScheduler(ctx);
+  // Evaluation fact projection (issue 8): built in the background once, journal folded every 5 minutes.
+  const stopFactMaintenance = startFactMaintenance(ctx);
   server.listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
     setDraining(true);
     stopLiaisonScheduler();
     stopDeadlineScheduler();
+    stopFactMaintenance();
     // Streams end now (clients resume on another instance with Last-Event-ID), so close() is not held up.
     await eventBus.stop().catch((err) => logger.warn({ err }, 'event bus stop failed'));
     const force = setTimeout(() => {

@@ -1,5 +1,5 @@
 import { useTimelineHooks } from '../../backend/src/modules/cases';
-import { caseFactHooks, computeTally, DEFAULT_CONFIG, parsePeriod } from '../../backend/src/modules/evaluations';
+import { caseFactHooks, computeTally, DEFAULT_CONFIG, maintainFacts, parsePeriod } from '../../backend/src/modules/evaluations';
 import { FactChunkModel, FactJournalModel, FactMetaModel } from '../../backend/src/modules/evaluations/case-facts.model';
 import { useTestApp } from '../support/app';
 import { act, buildArea, caseAt, type Area } from '../support/case-factories';
@@ -91,5 +91,19 @@ describe('evaluation fact projection', () => {
     expect((await act(t, a.inspectors[0]!.auth, id, { action: 'accept' })).status).toBe(200);
     expect(await figures('facts')).toEqual(await figures('stream'));
     expect(await journal()).toEqual([]);
+  });
+
+  test('maintenance builds the projection of a database that never had one, and folds the journal without an evaluation', async () => {
+    await FactMetaModel.deleteOne({ _id: 'built' });
+    await FactChunkModel.deleteMany({});
+    const id = await caseAt(t, a, 'filed');
+    expect(await maintainFacts(t.clock.now())).toBe('built');
+    expect(await figures('facts')).toEqual(await figures('stream'));
+    expect((await act(t, a.dispatcher.auth, id, { action: 'dispatch' })).status).toBe(200);
+    expect((await journal()).length).toBe(1);
+    expect(await maintainFacts(t.clock.now())).toBe('compacted');
+    expect(await journal()).toEqual([]);
+    expect(await maintainFacts(t.clock.now())).toBe('idle');
+    expect(await figures('facts')).toEqual(await figures('stream'));
   });
 });

@@ -6,3 +6,4 @@ export { parsePeriod, previousPeriod, type Period } from './period.workflow';
 export { compositeScore, gradeOf, withDefaults, DEFAULT_CONFIG, type EvaluationConfig } from './evaluation.workflow';
 export { INDICATORS, LEVELS, type Level } from './indicator-defs';
 export { caseFactHooks, buildFacts } from './case-facts.repository';
+export { maintainFacts, startFactMaintenance } from './case-facts.scheduler';
