@@ -9,6 +9,7 @@ import { useUser } from '@/lib/session';
 import { toast } from '@/lib/toast';
 import { useSendInstruction } from '../api/send-instruction';
 import type { Priority } from '../api/types';
+import { UserPicker, type PickedUser } from './user-picker';
 
 interface Option {
   id: string;
@@ -39,8 +40,9 @@ function CheckList({ legend, options, value, onChange }: { legend: string; optio
 }
 
 /**
- * Sending an instruction (指令) to teams, zones or grid cells: the bureau anywhere, a team leader
- * within the team (only its own team, zones and cells are offered; the server checks again).
+ * Sending an instruction (指令) to teams, zones, grid cells or named people, with priority and an
+ * optional deadline: the bureau anywhere, a team leader within the team (only its own team, zones,
+ * cells and people are offered; the server checks again).
  */
 export function SendInstructionForm({ onSent }: { onSent: (id: string) => void }) {
   const { t } = useTranslation();
@@ -58,6 +60,7 @@ export function SendInstructionForm({ onSent }: { onSent: (id: string) => void }
   const [teamIds, setTeamIds] = useState<string[]>([]);
   const [zoneIds, setZoneIds] = useState<string[]>([]);
   const [gridIds, setGridIds] = useState<string[]>([]);
+  const [users, setUsers] = useState<PickedUser[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const mine = (teamId: unknown) => user.role !== 'team_leader' || teamId === user.teamId;
@@ -73,12 +76,12 @@ export function SendInstructionForm({ onSent }: { onSent: (id: string) => void }
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim()) return setError(t('instructions.err.title'));
-    if (!teamIds.length && !zoneIds.length && !gridIds.length) return setError(t('instructions.err.targets'));
+    if (!teamIds.length && !zoneIds.length && !gridIds.length && !users.length) return setError(t('instructions.targetsAny'));
     const due = deadline ? shanghaiLocalInputToIso(deadline) : null;
     if (deadline && !due) return setError(t('instructions.err.deadline'));
     setError(null);
     send.mutate(
-      { title: title.trim(), body: body.trim(), priority, deadline: due ?? null, targets: { teamIds, zoneIds, gridIds, userIds: [] } },
+      { title: title.trim(), body: body.trim(), priority, deadline: due ?? null, targets: { teamIds, zoneIds, gridIds, userIds: users.map((u) => u.id) } },
       {
         onSuccess: (ins) => {
           toast('success', t('instructions.sent', { count: ins.recipientCount }));
@@ -118,6 +121,7 @@ export function SendInstructionForm({ onSent }: { onSent: (id: string) => void }
       <CheckList legend={t('instructions.toTeams')} options={teamOptions} value={teamIds} onChange={setTeamIds} />
       <CheckList legend={t('instructions.toZones')} options={zoneOptions} value={zoneIds} onChange={setZoneIds} />
       <CheckList legend={t('instructions.toCells')} options={cellOptions} value={gridIds} onChange={setGridIds} />
+      <UserPicker value={users} onChange={setUsers} />
       {error || send.error ? (
         <p className="form-error" role="alert">
           {error ?? errorMessage(send.error, t)}
