@@ -30,13 +30,19 @@ export interface ActionItemDto {
   createdAt: string;
 }
 
+/** Why an agenda item's content is withheld from the viewer (the backend's code; the page words it). */
+export type AgendaHiddenReason = 'action_item' | 'case' | 'joint_case';
+
 export interface AgendaItemDto {
   id: string;
-  kind: 'case' | 'joint_case' | 'topic' | 'carried_over' | string;
+  kind: 'case' | 'joint_case' | 'topic' | 'carry_over' | string;
+  /** Empty when `hidden` is set. */
   title: string;
   case: { id: string; caseNo: string } | null;
   jointCaseId: string | null;
+  jointCase: { id: string; title: string; status: string; caseNos: string[] } | null;
   carriedOver: { actionItemId: string; fromMeetingId: string; item: ActionItemDto | null } | null;
+  hidden: AgendaHiddenReason | null;
   addedAt: string;
 }
 

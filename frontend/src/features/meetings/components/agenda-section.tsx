@@ -1,71 +1,79 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '@/config/paths';
-import { errorMessage } from '@/lib/error-message';
-import { useAddAgendaItem } from '../api/add-agenda-item';
-import type { MeetingDto } from '../api/types';
+import type { AgendaItemDto, MeetingDto } from '../api/types';
+import { AddAgendaForm } from './add-agenda-form';
+import '../i18n';
 
-/** The agenda: topics, cases, joint cases and items carried over from earlier meetings; the bureau adds topics. */
+/** One agenda entry: its content with links to the case or joint case, or the reason it is withheld. */
+function AgendaEntry({ a, resolved }: { a: AgendaItemDto; resolved: number }) {
+  const { t } = useTranslation();
+  if (a.hidden) {
+    return (
+      <li data-kind={a.kind} data-hidden={a.hidden} data-testid="agenda-item">
+        <span className="badge">{t(`meetings.agendaKind.${a.kind}`, { defaultValue: a.kind })}</span>{' '}
+        <em className="muted">{t(`meetings.hidden.${a.hidden}`, { defaultValue: t('meetings.hidden.other') })}</em>
+      </li>
+    );
+  }
+  return (
+    <li data-kind={a.kind} data-testid="agenda-item">
+      <span className="badge">{t(`meetings.agendaKind.${a.kind}`, { defaultValue: a.kind })}</span> {a.title}
+      {a.case ? (
+        <>
+          {' '}
+          · <Link to={paths.case(a.case.id)} data-testid="agenda-case-link">{a.case.caseNo}</Link>
+        </>
+      ) : null}
+      {a.jointCase ? (
+        <>
+          {' '}
+          ·{' '}
+          <Link to={paths.jointCase(a.jointCase.id)} data-testid="agenda-joint-link">
+            {t('meetings.jointCaseLink', { title: a.jointCase.title })}
+          </Link>
+          {a.jointCase.caseNos.length ? <span className="small muted"> ({a.jointCase.caseNos.join('、')})</span> : null}
+          <span className="small muted"> · {t(`meetings.jointStatus.${a.jointCase.status}`, { defaultValue: a.jointCase.status })}</span>
+        </>
+      ) : a.jointCaseId ? (
+        <>
+          {' '}
+          · <Link to={paths.jointCase(a.jointCaseId)}>{t('meetings.openJointCase')}</Link>
+        </>
+      ) : null}
+      {a.carriedOver?.item ? (
+        <span className="small muted">
+          {' '}
+          · {t(`items.status.${a.carriedOver.item.status}`)}
+          {a.carriedOver.item.overdue ? ` · ${t('case.overdue')}` : ''}
+        </span>
+      ) : null}
+      {resolved ? <span className="small muted"> · {t('meetings.resolutionsOnItem', { count: resolved })}</span> : null}
+    </li>
+  );
+}
+
+/** The agenda: topics, cases, joint cases and items carried over from earlier meetings; the bureau adds items. */
 export function AgendaSection({ meeting }: { meeting: MeetingDto }) {
   const { t } = useTranslation();
   const id = useId();
-  const add = useAddAgendaItem(meeting.id);
-  const [topic, setTopic] = useState('');
   const canAdd = meeting.allowedActions.includes('add_agenda');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!topic.trim()) return;
-    add.mutate({ kind: 'topic', title: topic.trim() }, { onSuccess: () => setTopic('') });
-  };
+  const resolvedOn = (agendaId: string) => meeting.resolutions.filter((r) => r.agendaItemId === agendaId).length;
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('meetings.agenda')}</h2>
       {meeting.agenda.length ? (
         <ol className="agenda" data-testid="meeting-agenda">
           {meeting.agenda.map((a) => (
-            <li key={a.id} data-kind={a.kind}>
-              <span className="badge">{t(`meetings.agendaKind.${a.kind}`, { defaultValue: a.kind })}</span> {a.title}
-              {a.case ? (
-                <>
-                  {' '}
-                  · <Link to={paths.case(a.case.id)}>{a.case.caseNo}</Link>
-                </>
-              ) : null}
-              {a.jointCaseId ? (
-                <>
-                  {' '}
-                  · <Link to={paths.jointCase(a.jointCaseId)}>{t('meetings.openJointCase')}</Link>
-                </>
-              ) : null}
-              {a.carriedOver?.item ? (
-                <span className="small muted">
-                  {' '}
-                  · {t(`items.status.${a.carriedOver.item.status}`)}
-                  {a.carriedOver.item.overdue ? ` · ${t('case.overdue')}` : ''}
-                </span>
-              ) : null}
-            </li>
+            <AgendaEntry key={a.id} a={a} resolved={resolvedOn(a.id)} />
           ))}
         </ol>
       ) : (
         <p className="muted">{t('meetings.noAgenda')}</p>
       )}
       {canAdd ? (
-        <form className="inline-form" onSubmit={submit} noValidate>
-          <div className="field">
-            <label htmlFor={`${id}-topic`}>{t('meetings.addTopic')}</label>
-            <input id={`${id}-topic`} value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={300} />
-          </div>
-          <button type="submit" className="btn btn-small" disabled={add.isPending || !topic.trim()}>
-            + {t('meetings.addTopicSubmit')}
-          </button>
-          {add.error ? (
-            <p className="form-error" role="alert">
-              {errorMessage(add.error, t)}
-            </p>
-          ) : null}
-        </form>
+        <AddAgendaForm meetingId={meeting.id} onAgenda={new Set(meeting.agenda.flatMap((a) => [a.case?.id, a.jointCaseId].filter((x): x is string => !!x)))} />
       ) : null}
     </section>
   );

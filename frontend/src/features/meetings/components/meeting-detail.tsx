@@ -10,11 +10,34 @@ import { toast } from '@/lib/toast';
 import { useConcludeMeeting } from '../api/conclude-meeting';
 import { useDownloadMinutes } from '../api/download-minutes';
 import { useMeeting } from '../api/get-meeting';
+import type { MeetingDto } from '../api/types';
 import { ActionItemRow } from './action-item-row';
 import { AgendaSection } from './agenda-section';
 import { AttendanceEditor } from './attendance-editor';
 import { MinutesEditor } from './minutes-editor';
 import { ResolutionForm } from './resolution-form';
+import '../i18n';
+
+/** Which agenda item a resolution answers, and how far its action items are tracked to done. */
+function ResolutionMeta({ agendaTitle, items }: { agendaTitle: string | null; items: MeetingDto['resolutions'][number]['actionItems'] }) {
+  const { t } = useTranslation();
+  const done = items.filter((i) => i.status === 'done').length;
+  const open = items.filter((i) => i.status === 'open').length;
+  const overdue = items.filter((i) => i.overdue).length;
+  return (
+    <p className="small muted">
+      {agendaTitle ? <span>{t('meetings.resolutionFor', { title: agendaTitle })}</span> : null}
+      {agendaTitle && items.length ? ' · ' : null}
+      {items.length ? (
+        <span data-testid="resolution-progress" data-done={done} data-total={items.length}>
+          {t('meetings.itemsProgress', { done, total: items.length })}
+          {open ? t('meetings.itemsProgressOpen', { open }) : ''}
+          {overdue ? t('meetings.itemsProgressOverdue', { overdue }) : ''}
+        </span>
+      ) : null}
+    </p>
+  );
+}
 
 /** A liaison meeting: facts, agenda, attendance, minutes, resolutions → action items, minutes PDF, conclude. */
 export function MeetingDetail({ id }: { id: string }) {
@@ -30,6 +53,10 @@ export function MeetingDetail({ id }: { id: string }) {
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   const m = q.data;
   const can = (a: string) => m.allowedActions.includes(a as never);
+  const agendaTitle = (agendaId: string | null) => {
+    const a = agendaId ? m.agenda.find((x) => x.id === agendaId) : undefined;
+    return a && !a.hidden ? a.title : null;
+  };
   return (
     <div className="meeting-detail" data-testid="meeting-detail" data-status={m.status}>
       <header className="case-detail-head">
@@ -109,8 +136,9 @@ export function MeetingDetail({ id }: { id: string }) {
             {m.resolutions.length ? (
               <ol className="resolutions" data-testid="meeting-resolutions">
                 {m.resolutions.map((r) => (
-                  <li key={r.id}>
+                  <li key={r.id} data-testid="resolution">
                     <p>{r.text}</p>
+                    <ResolutionMeta agendaTitle={agendaTitle(r.agendaItemId)} items={r.actionItems} />
                     {r.actionItems.length ? (
                       <ul className="task-list">
                         {r.actionItems.map((i) => (

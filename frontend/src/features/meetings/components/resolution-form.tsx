@@ -87,11 +87,13 @@ export function ResolutionForm({ meeting, onDone }: { meeting: MeetingDto; onDon
           <label htmlFor={`${id}-agenda`}>{t('meetings.resolutionAgenda')}</label>
           <select id={`${id}-agenda`} value={agendaItemId} onChange={(e) => setAgendaItemId(e.target.value)}>
             <option value="">—</option>
-            {meeting.agenda.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.title}
-              </option>
-            ))}
+            {meeting.agenda
+              .filter((a) => !a.hidden)
+              .map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.title}
+                </option>
+              ))}
           </select>
         </div>
       ) : null}
