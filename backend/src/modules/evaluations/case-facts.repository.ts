@@ -20,7 +20,7 @@ export const BUCKETS = 256; // a multiple of the spill's 16 partitions: a partit
 export const bucketOf = (caseId: string) => fnv1a(caseId) % BUCKETS;
 const chunkId = (b: number) => `b:${String(b).padStart(3, '0')}`;
 const entryId = (caseId: string, seq: number) => `${caseId}:${String(seq).padStart(6, '0')}`;
-/** Buckets rewritten per compaction (a quarter of the chunks: bounds its memory to their packed bytes, ~15 MB at 1M cases). */
+/** Buckets rewritten per compaction (a quarter of the chunks: bounds its memory to their packed bytes, ~30 MB at 1M cases). */
 const COMPACT_BUCKETS = 64;
 const LEASE_MS = 10 * 60_000;
 
