@@ -172,4 +172,15 @@ test('the legal office drills down from a figure, scores a sampled file, has it 
   await lp.getByTestId('level-tab-bureau').click();
   await lp.locator('[data-testid="evaluation-indicators"][aria-busy="false"] [data-indicator="closureRate"] [data-testid="figure-link"]').waitFor();
   await expect(bureauClosure.textContent()).resolves.toBe(halfYearClosure);
+
+  // The rubric is configuration: a revision is saved as version 2 (existing samples keep version 1).
+  await lp.getByTestId('ev-view-review').click();
+  const rubric = lp.getByTestId('rubric');
+  await rubric.locator('summary').click();
+  await rubric.getByTestId('rubric-edit').click();
+  await rubric.getByLabel('Pass from').fill('65');
+  await legal.shot('evaluations-rubric', 'en');
+  await rubric.getByTestId('rubric-save').click();
+  await rubric.getByRole('heading', { name: 'Review rubric (version 2)' }).waitFor();
+  await expect(rubric.textContent()).resolves.toContain('pass ≥ 65');
 }, 300_000);

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type DataBody } from '@/lib/api-client';
-import { evaluationKeys, reviewKeys, type ReviewBatchDto, type ReviewBatchSummary, type ReviewItemDto, type RubricDto, type ScoreBody } from './types';
+import { evaluationKeys, reviewKeys, type ReviewBatchDto, type ReviewBatchSummary, type ReviewItemDto, type Rubric, type RubricDto, type ScoreBody } from './types';
 
 /** `GET /api/v1/evaluations/reviews?period=`: the period's review samples (案卷评查抽样). */
 export function useReviewBatches(period: string, enabled = true) {
@@ -46,5 +46,14 @@ export function useScoreItem() {
     mutationFn: async (v: { id: string; body: ScoreBody }) =>
       (await api<DataBody<ReviewItemDto>>(`/evaluations/review-items/${encodeURIComponent(v.id)}/score`, { method: 'POST', body: v.body })).data,
     onSuccess: () => void qc.invalidateQueries({ queryKey: evaluationKeys.all }),
+  });
+}
+
+/** `POST /api/v1/evaluations/rubrics` (legal office): a new rubric version; new samples are scored against it. */
+export function useCreateRubric() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (rubric: Rubric) => (await api<DataBody<RubricDto>>('/evaluations/rubrics', { method: 'POST', body: rubric })).data,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: reviewKeys.rubrics }),
   });
 }

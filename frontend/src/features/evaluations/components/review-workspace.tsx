@@ -12,6 +12,7 @@ import type { ReviewBatchDto, ReviewItemDto } from '../api/types';
 import { useTeamName } from '../lib/team-names';
 import { RectificationList } from './rectification-list';
 import { ReviewSampleForm } from './review-sample-form';
+import { RubricEditor } from './rubric-editor';
 import { ScoreSheet } from './score-sheet';
 
 interface Props {
@@ -58,6 +59,7 @@ export function ReviewWorkspace({ period, canWrite, batchId, fileId, onBatch, on
       {batch.data && file ? <FileWorkspace item={file} batch={batch.data} readOnly={!canWrite || !!batch.data.frozenBy} onClose={() => onFile(null)} /> : null}
       {batch.data ? <SampledFiles batch={batch.data} selected={fileId} onOpen={onFile} /> : null}
       {current ? <RectificationList batchId={current} /> : null}
+      <RubricEditor canWrite={canWrite} />
     </div>
   );
 }
