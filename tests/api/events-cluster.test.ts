@@ -34,8 +34,13 @@ async function startInstance(): Promise<{ port: number; child: ChildProcess; log
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ge-inst-')),
     FRONTEND_DIST: '',
     EVENTS_POLL_MS: '20',
+    // Leases of a killed instance go stale after three heartbeats (at least 5 s).
+    EVENTS_HEARTBEAT_MS: '1000',
+    EVENTS_MAX_STREAMS_PER_USER: '3',
   };
-  const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [path.join(REPO_ROOT, 'backend', 'src', 'server.ts')], {
+  // One process (tsx as a loader, not a wrapper), so a kill reaches the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'backend', 'src', 'server.ts')], {
+    cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -61,7 +66,7 @@ afterAll(async () => {
     instances.map(
       ({ child }) =>
         new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once('exit', () => resolve());
           child.kill('SIGTERM');
         }),
@@ -145,4 +150,44 @@ describe('live events across two API processes on one database', () => {
     expect(data(dispatched)).toMatchObject({ caseId, status: 'dispatched' });
     expect(forCase(resumed)).toEqual([dispatched.id]);
   });
+
+  test('the cap on streams per user holds across both processes; a killed instance’s streams are freed once their leases go stale', async () => {
+    const me = await buildUser({ role: 'dispatcher' });
+    const a1 = await stream(0, bearer(t, me));
+    const a2 = await stream(0, bearer(t, me));
+    const b1 = await stream(1, bearer(t, me));
+    expect([a1.status, a2.status, b1.status]).toEqual([200, 200, 200]);
+    // Neither instance has 3 of its own, yet both refuse a 4th.
+    for (const i of [0, 1]) {
+      const refused = await stream(i, bearer(t, me));
+      await refused.closed;
+      expect(refused.status).toBe(429);
+      expect(refused.headers['retry-after']).toBeDefined();
+      expect(JSON.parse(refused.errorBody)).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS', requestId: expect.any(String) } });
+    }
+    // Closing one on A lets one open on B.
+    a1.close();
+    const b2 = await retryUntilOpen(1, bearer(t, me));
+    expect(b2.status).toBe(200);
+
+    // A dies without a goodbye: its lease stays until it goes stale, then B takes the slot over.
+    instances[0]!.child.kill('SIGKILL');
+    await a2.closed;
+    const b3 = await retryUntilOpen(1, bearer(t, me));
+    expect(b3.status).toBe(200);
+    const fourth = await stream(1, bearer(t, me));
+    await fourth.closed;
+    expect(fourth.status).toBe(429);
+  }, 120_000);
 });
+
+/** Opens a stream on instance i, retrying while it is refused with 429 (a slot being freed elsewhere). */
+async function retryUntilOpen(i: number, auth: string): Promise<SseClient> {
+  for (let n = 0; n < 150; n++) {
+    const c = await stream(i, auth);
+    if (c.status !== 429) return c;
+    await c.closed;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('no stream slot was freed');
+}

@@ -7,12 +7,15 @@ import { busStore } from './bus.repository';
 import { DatabaseTransport } from './db-transport';
 import { EventHub, type HubStats } from './event-hub';
 import { MemoryTransport, type BusTransport } from './memory-transport';
+import { StreamLeases } from './stream-leases';
 
 /** The running bus of this process: its transport (shared order) and its hub (local streams). */
 export interface EventBus {
   readonly hub: EventHub;
   readonly transport: BusTransport;
   readonly logger: Logger;
+  /** The per-user stream cap across instances (database bus); null with the in-memory bus (one process). */
+  readonly leases: StreamLeases | null;
   /** Publishes and resolves with the seq (producers normally use `announce`, which never throws). */
   publish(draft: BusDraft): Promise<number>;
   stats(): HubStats;
@@ -54,6 +57,19 @@ export async function startEventBus(ctx: AppContext): Promise<EventBus> {
     maxStreamsPerUser: c.EVENTS_MAX_STREAMS_PER_USER,
     logger,
   });
+  // One process only with the memory bus: the hub's own per-user count is the whole cap then.
+  const leases =
+    transport.kind === 'database'
+      ? new StreamLeases({
+          instance: origin,
+          maxPerUser: c.EVENTS_MAX_STREAMS_PER_USER,
+          // Three missed heartbeats (at least 5 s) before another instance may take a slot over.
+          ttlMs: Math.max(3 * c.EVENTS_HEARTBEAT_MS, 5000),
+          clock: ctx.clock,
+          logger,
+        })
+      : null;
+  await leases?.ensure();
   const { position, history } = await transport.start({
     events: (batch) => hub.dispatch(batch),
     gap: (from, to) => hub.gap(from, to),
@@ -61,8 +77,18 @@ export async function startEventBus(ctx: AppContext): Promise<EventBus> {
   hub.init(position, history);
 
   let checking = false;
+  let renewing = false;
   const timer = setInterval(() => {
     hub.heartbeat();
+    if (leases && !renewing) {
+      renewing = true;
+      leases
+        .renew()
+        .catch((err) => logger.warn({ err: (err as Error).message }, 'live streams: lease renewal failed'))
+        .finally(() => {
+          renewing = false;
+        });
+    }
     if (checking) return;
     checking = true;
     recheckSessions(ctx, hub)
@@ -78,6 +104,7 @@ export async function startEventBus(ctx: AppContext): Promise<EventBus> {
     hub,
     transport,
     logger,
+    leases,
     pending,
     publish: (draft: BusDraft) => transport.publish(draft),
     stats: () => hub.stats(),
@@ -85,6 +112,7 @@ export async function startEventBus(ctx: AppContext): Promise<EventBus> {
       clearInterval(timer);
       if (active === bus) active = null;
       hub.closeAll('shutdown');
+      await leases?.stop();
       await Promise.allSettled([...pending]);
       await transport.stop();
     },

@@ -72,18 +72,29 @@ export class EventHub implements EventSource {
     for (const s of this.streams) s.reset('gap', this.position);
   }
 
-  /** Opens a stream for the user or throws 429 when they already have the maximum open here. */
-  open(user: AuthUser, session: StreamSession, res: Response, start: StreamStart): SseStream {
-    const count = this.perUser.get(user.id) ?? 0;
-    if (count >= this.opts.maxStreamsPerUser) {
+  /** Throws 429 when the user already has the maximum open on this instance (checked before any lease is taken). */
+  assertRoom(user: AuthUser): void {
+    if ((this.perUser.get(user.id) ?? 0) >= this.opts.maxStreamsPerUser) {
       throw tooManyRequests(5, `At most ${this.opts.maxStreamsPerUser} live streams per user`);
     }
+  }
+
+  /**
+   * Opens a stream for the user or throws 429 when they already have the maximum open here.
+   * `onEnd` runs once when the stream ends (the events service frees its cluster-wide lease there).
+   */
+  open(user: AuthUser, session: StreamSession, res: Response, start: StreamStart, onEnd?: () => void): SseStream {
+    this.assertRoom(user);
+    const count = this.perUser.get(user.id) ?? 0;
     const stream = new SseStream(user, session, res, {
       bufferLimit: this.opts.bufferLimit,
       onWrite: (bytes) => {
         if (bytes > this.counters.maxBufferedBytes) this.counters.maxBufferedBytes = bytes;
       },
-      onEnd: (s, reason) => this.forget(s, reason),
+      onEnd: (s, reason) => {
+        this.forget(s, reason);
+        onEnd?.();
+      },
     });
     this.perUser.set(user.id, count + 1);
     this.streams.add(stream);

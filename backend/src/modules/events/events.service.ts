@@ -46,6 +46,25 @@ export async function openEventStream(
   if (lastId !== null && lastId > bus.hub.position && !(await bus.transport.exists(lastId))) {
     start = { kind: 'reset', reason: 'unknown-id' };
   }
-  const stream = bus.hub.open(user, sessionOf(authorization), res, start);
+  // The cap per user holds across instances: a stream also holds one of the user's leases in the
+  // database (stream-leases.ts). The local count is checked first, so a refused open costs no query.
+  bus.hub.assertRoom(user);
+  const lease = bus.leases ? await bus.leases.acquire(user.id) : null;
+  const release = () => {
+    if (lease) bus.leases?.release(lease);
+  };
+  if (res.destroyed || !res.socket || res.socket.destroyed) {
+    // The client left while the lease was taken: no stream to open (its 'close' has already fired).
+    release();
+    return;
+  }
+  let stream;
+  try {
+    stream = bus.hub.open(user, sessionOf(authorization), res, start, release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+  if (lease) bus.leases?.onLost(lease, () => stream.close('stream-limit'));
   ctx.logger.debug({ userId: user.id, cursor: stream.cursor }, 'live stream opened');
 }
