@@ -45,7 +45,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '8,32').split(',').map(Number);
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 /** Sizes measured directly; CASES is extrapolated from the two largest when above them. */
-const LIST_STEPS = (process.env.BENCH_LIST_STEPS ?? '1000,5000').split(',').map(Number);
+const LIST_STEPS = (process.env.BENCH_LIST_STEPS ?? '1000,100000').split(',').map(Number);
 const TRACE = process.env.BENCH_TRACE === '1';
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const PASSWORD = `Bench-${randomBytes(9).toString('base64url')}`;

@@ -1,7 +1,7 @@
 import { CaseListQuery } from '../../src/contracts';
 import type { AppContext } from '../../src/core/context';
 import type { AuthUser } from '../../src/modules/auth';
-import { CaseModel, listFilter } from '../../src/modules/cases';
+import { CaseModel, listFilter, resetCaseIndex } from '../../src/modules/cases';
 import { caseDocFactory } from './case-docs';
 import { processCpuMs } from './ferretdb-server';
 import { percentile, runLoad } from './http-load';
@@ -64,7 +64,7 @@ export async function listCasesBench(opts: {
   let inserted = await CaseModel.estimatedDocumentCount();
   say(`\n## 2. GET /api/v1/cases on FerretDB ${label} backend`);
   say('cases  │ list                                                            │ matches │  n │ p50 ms │ p95 ms │ FerretDB CPU ms/req');
-  for (const [si, step] of opts.steps.entries()) {
+  for (const step of opts.steps) {
     const t0 = performance.now();
     // Bulk load without the secondary indexes, then build them once (the end state is the same).
     await coll.dropIndexes();
@@ -77,9 +77,16 @@ export async function listCasesBench(opts: {
     await CaseModel.createIndexes();
     const total = await CaseModel.estimatedDocumentCount();
     say(`${String(total).padEnd(6)} │ (inserted and indexed in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    // The bulk load bypassed the app, as an import on a stopped server would: the app's in-memory
+    // case index starts over, and the first request (not measured) loads it with one scan.
+    resetCaseIndex();
+    const t1 = performance.now();
+    const cpuLoad0 = processCpuMs(opts.dbPid);
+    await fetch(`${base}${LISTS[0].path}`, { headers: { authorization: `Bearer ${staff.leader}` } }).then((r) => r.text());
+    say(`${String(total).padEnd(6)} │ (case index loaded by the first request in ${((performance.now() - t1) / 1000).toFixed(1)} s, FerretDB CPU ${((processCpuMs(opts.dbPid) - cpuLoad0) / 1000).toFixed(1)} s)`);
     for (const l of LISTS) {
       const token = l.who === 'team leader' ? staff.leader : staff.dispatcher;
-      if (si === 0) await fetch(`${base}${l.path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text()); // warm-up
+      await fetch(`${base}${l.path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text()); // warm-up
       const cpu0 = processCpuMs(opts.dbPid);
       const r = await runLoad({ base, method: 'GET', path: l.path, tokens: [token], concurrency: 1, durationMs: LIST_SECONDS * 1000, maxRequests: LIST_SAMPLES });
       const dbCpu = (processCpuMs(opts.dbPid) - cpu0) / r.requests;
