@@ -146,7 +146,10 @@ async function measure(ports: number[], subs: Sub[], grids: string[], pub: Child
       open.delete(c);
       if (finished) return;
       reconnects++;
-      return subscribe(s, port, seen, c.lastEventId ?? lastId);
+      // A reconnect racing the end of the run (the server already stopped) is not an error.
+      return subscribe(s, port, seen, c.lastEventId ?? lastId).catch((err: unknown) => {
+        if (!finished) throw err;
+      });
     });
   };
   const open = new Set<{ close(): void }>();
@@ -217,6 +220,7 @@ async function main(): Promise<void> {
   const dbName = `bench_push_${randomBytes(3).toString('hex')}`;
   const config: Config = loadConfig(envFor(uri, dbName, secret, {}));
   await connectDatabase({ uri, dbName, timeoutMs: 5000, logger });
+  const loadAtStart = os.loadavg();
   out(`push benchmark: ${SUBSCRIBERS} subscribers, ${RATE} events/s for ${DURATION} s (${COUNT} events), ${INSTANCES} API processes`);
 
   const grids = Array.from({ length: GRIDS }, () => new Types.ObjectId());
@@ -262,6 +266,8 @@ async function main(): Promise<void> {
   const memResult = await measure([memPort], subs, gridList, memPub);
 
   report(dbResult, memResult, embedded?.kind ?? 'external (MONGODB_URI)');
+  const la = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
+  out(`machine load average (1 / 5 / 15 min): ${la(loadAtStart)} at start, ${la(os.loadavg())} at the end, ${os.cpus().length} cores`);
   for (const line of readerStats) out(line);
   await mongoose.connection.dropDatabase().catch(() => undefined);
   await mongoose.disconnect();

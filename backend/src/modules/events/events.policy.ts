@@ -6,6 +6,9 @@ interface Rendered {
   full?: string;
   left?: string;
   users?: Set<string>;
+  /** The whole SSE message, encoded once, for each of the two payloads. */
+  fullFrame?: Buffer;
+  leftFrame?: Buffer;
 }
 
 /** Per-event caches: an event is serialised once however many streams receive it. */
@@ -49,4 +52,17 @@ export function payloadFor(user: AuthUser, ev: BusEvent): string | null {
     }
   }
   return null;
+}
+
+/**
+ * The complete SSE message (`id`, `event`, `data`) for this user as bytes, or null. Built and
+ * UTF-8 encoded once per event and payload, not once per stream: at 1,000 subscribers the
+ * per-stream string building and encoding was most of the fan-out's cost.
+ */
+export function frameFor(user: AuthUser, ev: BusEvent): Buffer | null {
+  const data = payloadFor(user, ev);
+  if (data === null) return null;
+  const cache = cacheOf(ev);
+  const key = data === cache.full ? 'fullFrame' : 'leftFrame';
+  return (cache[key] ??= Buffer.from(`id: ${ev.seq}\nevent: ${ev.type}\ndata: ${data}\n\n`, 'utf8'));
 }

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { AuthUser } from '../auth';
 import type { BusEvent } from './bus-event.types';
-import { payloadFor } from './events.policy';
+import { frameFor } from './events.policy';
 
 /** Browsers wait this long before reconnecting (EventSource `retry:`). */
 const RETRY_MS = 3000;
@@ -130,10 +130,10 @@ export class SseStream {
   private consider(ev: BusEvent, live: boolean): void {
     if (this.ended || ev.seq <= this.cursor) return;
     this.cursor = ev.seq;
-    const data = payloadFor(this.user, ev);
-    if (data !== null) {
+    const frame = frameFor(this.user, ev);
+    if (frame !== null) {
       this.lastIdSent = ev.seq;
-      this.send(`id: ${ev.seq}\nevent: ${ev.type}\ndata: ${data}\n\n`, live);
+      this.send(frame, live);
     } else if (ev.seq - this.lastIdSent >= ID_EVERY) {
       // An id-only message moves the client's Last-Event-ID without firing an event, so a user
       // who sees little does not fall out of the replay window.
@@ -168,7 +168,7 @@ export class SseStream {
   }
 
   /** Writes; `enforce` (live writes) drops the client when its unsent bytes pass the limit. */
-  private send(chunk: string, enforce = true): void {
+  private send(chunk: string | Buffer, enforce = true): void {
     if (this.ended) return;
     this.res.write(chunk);
     const buffered = this.res.writableLength;
