@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { AppContext } from '../../core/context';
-import { syncCells, syncZones } from '../org';
+import { cells as orgCells, syncCells, syncZones } from '../org';
 import { deriveInspectorGrids } from '../users';
 import type { ImportKind } from './feature-validation.workflow';
 import { flatten } from './flat-geometry.workflow';
@@ -31,6 +31,13 @@ async function writeVersion(ctx: Ctx, job: GeoImportDoc, kind: ImportKind, featu
     at: now,
   });
   let chunks = 0;
+  // Inspectors whose cells this import may change: those named now and those the named cells list today.
+  const named = kind === 'grid-cells' ? features.filter((f) => f.props.inspectorIds) : [];
+  const touched = new Set(named.flatMap((f) => f.props.inspectorIds ?? []));
+  if (named.length) {
+    const codes = new Set(named.map((f) => f.props.code));
+    for (const c of await orgCells.all()) if (codes.has(c.code)) for (const id of c.inspectorIds ?? []) touched.add(String(id));
+  }
   try {
     const ids =
       kind === 'zones'
@@ -54,8 +61,8 @@ async function writeVersion(ctx: Ctx, job: GeoImportDoc, kind: ImportKind, featu
     throw err;
   }
   geometryChanged(kind);
-  // Cells that named their inspectors changed the source of truth; the inspectors' gridIds follow.
-  if (kind === 'grid-cells' && features.some((f) => f.props.inspectorIds)) await deriveInspectorGrids();
+  // Cells that named their inspectors changed the source of truth; those inspectors' gridIds follow.
+  if (touched.size) await deriveInspectorGrids([...touched]);
   return version;
 }
 

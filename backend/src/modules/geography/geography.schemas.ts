@@ -32,3 +32,6 @@ export const RouteQuery = z.strictObject({
   lat: numberParam(-90, 90),
   category: z.string().trim().min(1).max(40),
 });
+
+/** `GET /routing/locate`: the category is optional (without one, the place alone: no tier, the zone's team). */
+export const LocateQuery = RouteQuery.extend({ category: RouteQuery.shape.category.optional() });

@@ -3,7 +3,8 @@ import type { AppContext } from '../../core/context';
 import { route } from '../../core/validate';
 import { requireAuth } from '../auth';
 import type { OrgLabel } from '../org';
-import { RouteQuery } from './geography.schemas';
+import { LocateQuery } from './geography.schemas';
+import { explainPlace, locateExtras } from './locate-details.service';
 import { explainRoute } from './routing.service';
 
 /**
@@ -16,17 +17,21 @@ export function createRoutingRouter(ctx: AppContext): Router {
   r.get(
     '/locate',
     requireAuth(ctx),
-    ...route({ query: RouteQuery, summary: 'Locate a point: grid cell, zone, team, tier and responsible people' }, async ({ query }, _req, res) => {
-      const { route: result, labels, inspectorIds } = await explainRoute([query.lng, query.lat], query.category);
+    ...route({ query: LocateQuery, summary: 'Locate a point: grid cell, village, zone, team, tier and responsible people' }, async ({ query }, _req, res) => {
+      const point: [number, number] = [query.lng, query.lat];
+      const { route: result, labels, inspectorIds } = query.category ? await explainRoute(point, query.category) : await explainPlace(point);
+      const { village, inspectors } = await locateExtras(result.gridId, inspectorIds);
       const ref = (id: string | null, l: OrgLabel | null) => (id ? { id, code: l?.code ?? null, name: l?.name ?? null } : null);
       res.json({
         data: {
           grid: ref(result.gridId, labels.grid),
+          village,
           zone: ref(result.zoneId, labels.zone),
           team: ref(result.teamId, labels.team),
           tier: result.tier,
           holderId: result.holderId,
           inspectorIds,
+          inspectors,
           outOfGrid: result.outside,
           queue: result.outside || result.tier === 'bureau' ? 'bureau_dispatch' : null,
           geometryVersion: result.geometryVersion,
