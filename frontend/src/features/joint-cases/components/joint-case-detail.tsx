@@ -83,6 +83,11 @@ export function JointCaseDetail({ id }: { id: string }) {
                     {t('joint.decide')}
                   </button>
                 ) : null}
+                {jc.allowedActions.includes('add_task') && !jc.allowedActions.includes('decide') ? (
+                  <p className="muted" data-testid="joint-decide-waiting">
+                    {t('joint.decideWaiting')}
+                  </p>
+                ) : null}
               </div>
             ) : null}
             {form === 'add_task' ? <AddTaskForm jc={jc} onDone={() => setForm(null)} /> : null}
