@@ -103,12 +103,16 @@ export async function listCasesBench(opts: {
   // What a list request is made of, at the largest size: its two database calls and a key read.
   const q = CaseListQuery.parse(Object.fromEntries(new URL(LISTS[0].path, base).searchParams));
   const filter = listFilter(ctx, staff.leaderUser, q);
-  const some = await CaseModel.findOne(filter, { _id: 1 }).lean<{ _id: unknown }>();
-  const pageMs = await timeOnce(() => CaseModel.find(filter).sort({ createdAt: -1, _id: -1 }).limit(q.limit + 1).lean());
+  let page: { _id: unknown }[] = [];
+  const pageMs = await timeOnce(async () => {
+    page = await CaseModel.find(filter).sort({ createdAt: -1, _id: -1 }).limit(q.limit + 1).lean<{ _id: unknown }[]>();
+  });
+  // A case from a page (anywhere in the collection), not the first stored one, which FerretDB finds at once.
+  const some = page[page.length - 1];
   const countMs = await timeOnce(() => CaseModel.countDocuments(filter));
   const byId: number[] = [];
   for (let i = 0; i < 5; i++) byId.push(await timeOnce(() => CaseModel.findById(some?._id).lean()));
-  say(`driver, team leader filter at ${inserted} cases: page query (find+sort+limit 51) ${pageMs.toFixed(0)} ms, countDocuments ${countMs.toFixed(0)} ms; findById ${percentile(byId, 50).toFixed(1)} ms`);
+  say(`driver, team leader filter at ${inserted} cases: page query (find+sort+limit 51) ${pageMs.toFixed(0)} ms, countDocuments ${countMs.toFixed(0)} ms; findById of a listed case ${percentile(byId, 50).toFixed(1)} ms`);
 
   // Extrapolation: FerretDB's CPU per request is linear in the collection size (fit through the two
   // largest steps); latency is scaled from the largest step by the same factor.
