@@ -10,8 +10,11 @@ import { useMapProjection } from './projection';
 import { useTeamColors } from './team-colors';
 
 function areaName(p: GeoAreaProps, local: ReturnType<typeof useLocalName>): string {
-  if (typeof p.name === 'string') return p.name;
-  return local(p.name, p.code);
+  const name = typeof p.name === 'string' ? p.name : local(p.name, p.code);
+  // Grid cells also show their code and, when the geometry carries one, their village (村、社区).
+  const village = p.village as { name?: { zh: string; en: string } } | null | undefined;
+  const v = village?.name ? local(village.name) : '';
+  return p.zoneId ? [p.code, name, v && !name.startsWith(v) ? v : ''].filter(Boolean).join(' · ') : name;
 }
 
 /**

@@ -6,7 +6,10 @@ import { TeamLegend } from '@/components/map/team-legend';
 import { ApiError } from '@/lib/api-client';
 import { errorMessage } from '@/lib/error-message';
 import { useLiveMode } from '@/lib/live-updates';
+import { useCategories } from '@/api/get-categories';
+import { useLocalName } from '@/lib/i18n';
 import { ClusterLayer } from './cluster-layer';
+import { RoutePreview } from './route-preview';
 import { DEFAULT_FILTERS, FilterBar, toMapFilters, type FilterState } from './filter-bar';
 
 /**
@@ -21,6 +24,9 @@ export function MapConsole({ selectedId, onSelect }: { selectedId: string | null
   const [stats, setStats] = useState<{ count: number; error: unknown; fetching: boolean }>({ count: 0, error: null, fetching: false });
   const onStats = useCallback((s: typeof stats) => setStats(s), []);
   const notDeployed = stats.error instanceof ApiError && stats.error.status === 404;
+  const local = useLocalName();
+  const categories = useCategories();
+  const categoryName = local(categories.data?.find((c) => c.code === filters.category)?.name, filters.category);
 
   return (
     <div className="map-console" data-testid="map-console">
@@ -29,6 +35,7 @@ export function MapConsole({ selectedId, onSelect }: { selectedId: string | null
         <MapView label={t('map.consoleLabel')} className="console-map">
           <GeoLayers fitOnLoad />
           <ClusterLayer filters={wire} selectedId={selectedId} onSelect={onSelect} onStats={onStats} />
+          <RoutePreview category={filters.category} categoryName={categoryName} />
         </MapView>
         <div className="map-overlay" aria-live="polite">
           <p className="map-count" data-testid="map-count" data-count={stats.count}>
@@ -45,6 +52,7 @@ export function MapConsole({ selectedId, onSelect }: { selectedId: string | null
               {errorMessage(stats.error, t)}
             </p>
           ) : null}
+          <p className="muted small map-hint">{t('map.locate.hint')}</p>
           <TeamLegend />
         </div>
       </div>
