@@ -206,7 +206,7 @@ async function main() {
   out(`bench:evaluation — period 2026-H1, database ${probe.kind}, node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}${heap ? `, V8 heap capped at ${heap} MB` : ''}`);
   await probe.stop();
   const head = modes.map((m) => `| ${m.padEnd(6)} time s  app RSS MB  db RSS MB `).join('');
-  out(`cases    events   insert s  build s ${head}| ${modes.slice(1).map((m) => `${m} ÷ facts`).join('  ')} | same figures`);
+  out(`cases    events   insert s  build s ${head}${modes.length > 1 ? `| ${modes.slice(1).map((m) => `${m} ÷ facts`).join('  ')} ` : ''}| same figures`);
   for (const n of sizes) {
     const db = `bench_eval_${n}_${Date.now()}`;
     let server = await start();
@@ -241,7 +241,7 @@ async function main() {
     const same = digests.some((d) => d.startsWith('failed')) ? active.map((m) => `${m} ${runs[m]!.digest.slice(0, 40)}`).join(', ') : new Set(digests).size === 1 ? `yes (${digests[0]})` : `NO (${active.map((m) => `${m} ${runs[m]!.digest}`).join(', ')})`;
     out([
       String(n).padEnd(8), String(events).padEnd(8), fmt(ms / 1000, 1, 8), fmt(build.ms / 1000, 1, 8), ...modes.flatMap(side), '|',
-      modes.slice(1).map((m) => `${fmt((runs[m]?.ms ?? NaN) / f.ms, 1, 5)}×`.padEnd(m.length + 8)).join('  '), '|', same,
+      ...(modes.length > 1 ? [modes.slice(1).map((m) => `${fmt((runs[m]?.ms ?? NaN) / f.ms, 1, 5)}×`.padEnd(m.length + 8)).join('  '), '|'] : []), same,
     ].join(' '));
     server = await start();
     await connectDatabase({ uri: server.uri, dbName: db, timeoutMs: 30000, logger });
