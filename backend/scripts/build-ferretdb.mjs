@@ -2,17 +2,38 @@
 // Builds the pinned FerretDB v1.24.2 (tools/ferretdb/go.mod names it as a tool) once and reuses it.
 // FerretDB's build/version package panics without an embedded version.txt when its cmd is the
 // built package (FerretDB issue #2982), so we vendor the module and supply that file before building.
+//
+// One patch is applied to the vendored source (PATCHES below), and a stamp next to the binary names
+// the patches it was built with, so a binary built before a patch was added is rebuilt:
+//  - sqlite-id-index: the SQLite backend pushes `{_id: <string|ObjectId>}` down as
+//    `WHERE _ferretdb_sjson->'$._id' = ?`, but creates the unique _id index on the expression
+//    `_ferretdb_sjson->"_id"`. Both extract the same JSON value, yet SQLite uses an expression index
+//    only for the same expression, so every lookup by _id scanned the whole table (EXPLAIN QUERY PLAN:
+//    `SCAN`; 20,000 documents: 0.9 ms for the first, 38 ms for the last or a missing id). Writing the
+//    query with the index's expression gives `SEARCH … USING INDEX …__id_` and the same answers.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dir = path.join(root, 'tools', 'ferretdb');
 const bin = path.join(dir, 'bin', 'ferretdb');
+const stamp = path.join(dir, 'bin', 'build-stamp.json');
 const force = process.argv.includes('--force');
 
-if (existsSync(bin) && !force) {
+const SQLITE_METADATA = ['github.com', 'FerretDB', 'FerretDB', 'internal', 'backends', 'sqlite', 'metadata', 'metadata.go'];
+const PATCHES = [
+  {
+    name: 'sqlite-id-index',
+    file: SQLITE_METADATA,
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: `IDColumn = DefaultColumn + "->\\"_id\\""`,
+  },
+];
+const wanted = JSON.stringify({ version: 'v1.24.2', patches: PATCHES.map((p) => p.name) });
+
+if (existsSync(bin) && !force && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) {
   console.log(`FerretDB already built: ${path.relative(root, bin)}`);
   process.exit(0);
 }
@@ -32,5 +53,18 @@ const run = (args, env = {}) => {
 run(['mod', 'download']);
 run(['mod', 'vendor']);
 writeFileSync(path.join(dir, 'vendor', 'github.com', 'FerretDB', 'FerretDB', 'build', 'version', 'version.txt'), 'v1.24.2\n');
+for (const p of PATCHES) {
+  const file = path.join(dir, 'vendor', ...p.file);
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(p.to)) {
+    if (!text.includes(p.from)) {
+      console.error(`patch ${p.name}: expected text not found in ${path.relative(root, file)}`);
+      process.exit(1);
+    }
+    writeFileSync(file, text.replace(p.from, p.to));
+  }
+  console.log(`patch ${p.name}: applied`);
+}
 run(['build', '-mod=vendor', '-trimpath', '-o', bin, 'github.com/FerretDB/FerretDB/cmd/ferretdb'], { CGO_ENABLED: '0' });
+writeFileSync(stamp, wanted);
 console.log(`FerretDB v1.24.2 built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.relative(root, bin)}`);
