@@ -53,6 +53,19 @@ function caseData(e: CaseEventLike, c: Record<string, unknown>) {
   };
 }
 
+/**
+ * Waits (briefly) until the case document has the change of event `seq` (its writer applies the
+ * patch right after the event). Past the wait it goes on anyway: the event happened, and a writer
+ * that died before its projection is repaired by the next reader (cases catchUp).
+ */
+async function projectionAt(id: string, seq: number): Promise<void> {
+  for (let delay = 5; delay <= 1280; delay *= 2) {
+    const kase = await findCase(id);
+    if (!kase || (kase.seq ?? 0) >= seq) return;
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}
+
 /** Waits (briefly) for the case document the creating request writes right after its first event. */
 async function caseWhenWritten(id: string): Promise<CaseRecord | null> {
   for (let delay = 5; delay <= 1280; delay *= 2) {
@@ -67,8 +80,10 @@ async function caseWhenWritten(id: string): Promise<CaseRecord | null> {
  * Called by `appendEvent` right after a timeline event was inserted (the insert that won), for
  * every case change. A change (seq > 1) reads the case now — before the caller writes the
  * projection — so the event carries the scope before and after (a case dispatched away still
- * reaches its former holder as "left your scope"). A creation waits for the case document in the
- * background, so a client that fetches the case on `case.created` finds it.
+ * reaches its former holder as "left your scope"), and is put on the bus, in the background, once
+ * the projection has caught up with the event: a client refetching on `case.updated` must find
+ * the change (announced earlier, a list read in between answered the old state and nothing asked
+ * again). A creation likewise waits for the case document.
  */
 export async function announceCaseEvent(e: CaseEventLike): Promise<void> {
   const bus = activeBus();
@@ -89,10 +104,13 @@ export async function announceCaseEvent(e: CaseEventLike): Promise<void> {
     const next: Record<string, unknown> = { ...prev, ...e.patch, status: e.patch.status ?? e.to ?? prev.status };
     const scope = scopeOf(next);
     const before = scopeOf(prev);
-    announce({
-      type: 'case.updated',
-      audience: { kind: 'case', scope, prev: sameScope(scope, before) ? null : before },
-      data: caseData(e, next),
+    announceWhenReady(async () => {
+      await projectionAt(caseId, e.seq);
+      return {
+        type: 'case.updated',
+        audience: { kind: 'case', scope, prev: sameScope(scope, before) ? null : before },
+        data: caseData(e, next),
+      };
     });
   } catch (err) {
     bus.logger.warn({ err: (err as Error).message, caseId }, 'event bus: case event not announced');

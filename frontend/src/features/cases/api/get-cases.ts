@@ -30,7 +30,11 @@ export async function getCases(filters: CaseFilters, cursor?: string, limit = 50
   });
 }
 
-/** Cursor-paged case list; polls while the live stream is not connected. */
+/**
+ * Cursor-paged case list; polls while the live stream is not connected. A work list is asked again
+ * whenever a page shows it (not kept for the client's staleTime): a case event that reached the
+ * phone before the list was cached, or one lost on a weak network, must not leave "My work" behind.
+ */
 export function useCases(filters: CaseFilters) {
   const refetchInterval = useLiveRefetchInterval();
   return useInfiniteQuery({
@@ -39,5 +43,6 @@ export function useCases(filters: CaseFilters) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.meta?.nextCursor ?? undefined,
     refetchInterval,
+    refetchOnMount: 'always',
   });
 }
