@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { ApiClient } from './support/api';
-import { DESKTOP, launchBrowser, newPerson, PHONE, type Person } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { DESKTOP, newPerson, PHONE } from './support/browser';
+import { useBrowserStory } from './support/story';
 
 /**
  * Issue 3's user administration page: the admin creates an inspector with two grid cells (the
@@ -9,40 +8,22 @@ import { startServer, type RunningServer } from './support/server';
  * admin disables the account and the inspector's open session is refused at its next request.
  * Screenshots of the page in both languages.
  */
-let server: RunningServer;
-let browser: Browser;
-const people: Person[] = [];
-
-beforeAll(async () => {
-  server = await startServer({ demoCases: 0 });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
-
-afterEach(async () => {
-  const problems = people.flatMap((p) => p.problems);
-  await Promise.all(people.splice(0).map((p) => p.close()));
-  expect(problems).toEqual([]);
-  expect(server.errors()).toEqual([]);
-});
+const story = useBrowserStory({ demoCases: 0 });
+const people = story.people;
 
 interface CellFeature {
   properties: { id: string; code: string; zoneId: string | null; name: { zh: string; en: string } };
 }
 
 test('the admin creates an inspector with cells, who signs in and is shut out when disabled', async () => {
-  const adminApi = await ApiClient.login(server.baseUrl, 'admin');
+  const adminApi = await ApiClient.login(story.server.baseUrl, 'admin');
   const cellsBody = await adminApi.get<{ data?: { features: CellFeature[] }; features?: CellFeature[] }>('/geo/grid-cells');
   const cells = (cellsBody.data?.features ?? cellsBody.features ?? []).map((f) => f.properties).sort((a, b) => a.code.localeCompare(b.code));
   const zoneId = cells[0]!.zoneId;
   const chosen = cells.filter((c) => c.zoneId === zoneId).slice(0, 2);
   expect(chosen).toHaveLength(2);
 
-  const admin = await newPerson(browser, server.baseUrl, DESKTOP);
+  const admin = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(admin);
   const ap = admin.page;
   await admin.login('admin');
@@ -90,7 +71,7 @@ test('the admin creates an inspector with cells, who signs in and is shut out wh
   expect([...created.data[0]!.gridIds].sort()).toEqual(chosen.map((c) => c.id).sort());
 
   // The new inspector signs in on a phone.
-  const inspector = await newPerson(browser, server.baseUrl, PHONE);
+  const inspector = await newPerson(story.browser, story.server.baseUrl, PHONE);
   people.push(inspector);
   await inspector.login('insp-e2e-new', 'Grid#Patrol-2026');
   await inspector.page.getByTestId('current-user').filter({ hasText: '新网格员 赵一' }).waitFor();
@@ -104,13 +85,13 @@ test('the admin creates an inspector with cells, who signs in and is shut out wh
   // login page saying the session ended.
   const raw = await inspector.page.evaluate(() => localStorage.getItem('gridenforce.session'));
   const token = (JSON.parse(raw!) as { accessToken: string }).accessToken;
-  const refused = await fetch(`${server.baseUrl}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
+  const refused = await fetch(`${story.server.baseUrl}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
   expect(refused.status).toBe(401);
   await inspector.page.getByTestId('nav-myWork').click();
   await inspector.page.getByTestId('login-form').waitFor();
   await inspector.page.getByText('会话已失效').waitFor();
   // And signing in again is refused too.
-  const again = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+  const again = await fetch(`${story.server.baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username: 'insp-e2e-new', password: 'Grid#Patrol-2026' }),

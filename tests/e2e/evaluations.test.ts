@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { ApiClient, type ApiUser } from './support/api';
-import { DESKTOP, launchBrowser, newPerson, type Person } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { DESKTOP, newPerson } from './support/browser';
+import { useBrowserStory } from './support/story';
 
 /**
  * Issue 8's page in the browser: the legal office opens the half-year dashboard, drills down from a
@@ -12,31 +11,16 @@ import { startServer, type RunningServer } from './support/server';
  * downloaded and corrected as a new version. Screenshots of the dashboard, the review workspace
  * and the report history in both languages.
  */
-let server: RunningServer;
-let browser: Browser;
+const story = useBrowserStory({ demoCases: 24 });
 let adminApi: ApiClient;
-const people: Person[] = [];
+const people = story.people;
 
 beforeAll(async () => {
-  server = await startServer({ demoCases: 24 });
-  browser = await launchBrowser();
-  adminApi = await ApiClient.login(server.baseUrl, 'admin');
+  adminApi = await ApiClient.login(story.server.baseUrl, 'admin');
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
-
-afterEach(async () => {
-  const problems = people.flatMap((p) => p.problems);
-  await Promise.all(people.splice(0).map((p) => p.close()));
-  expect(problems).toEqual([]);
-  expect(server.errors()).toEqual([]);
-});
-
 test('the legal office drills down from a figure, scores a sampled file, has it rectified and publishes the report', async () => {
-  const legal = await newPerson(browser, server.baseUrl, { ...DESKTOP, acceptDownloads: true });
+  const legal = await newPerson(story.browser, story.server.baseUrl, { ...DESKTOP, acceptDownloads: true });
   people.push(legal);
   await legal.login('legal');
   const lp = legal.page;
@@ -104,7 +88,7 @@ test('the legal office drills down from a figure, scores a sampled file, has it 
   const users = (await adminApi.get<{ data: ApiUser[] }>('/users', { limit: 200 })).data;
   const leaderName = users.find((u) => u.role === 'team_leader' && u.teamId === team)?.username;
   expect(leaderName).toBeDefined();
-  const leader = await newPerson(browser, server.baseUrl, DESKTOP);
+  const leader = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(leader);
   await leader.login(leaderName!);
   await leader.page.goto('/evaluations?view=rectifications');

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'playwright-core';
 import { ApiClient, type ApiUser } from './support/api';
-import { DESKTOP, launchBrowser, newPerson, PHONE, type Person } from './support/browser';
+import { DESKTOP, newPerson, PHONE, type Person } from './support/browser';
 import { photo, takeAction, waitForStatus } from './support/case-actions';
 import { findCell, pointInside } from './support/geo';
 import { openCaseOnMap, waitForMapCount } from './support/map';
-import { startServer, type RunningServer } from './support/server';
+import { useBrowserStory } from './support/story';
 
 /**
  * Issue 6's story in a real browser against the real server and database: a grid inspector on a
@@ -31,33 +30,17 @@ const INSPECTOR = 'insp-z1-01';
 // the grid inspector, who did not resolve it, verifies it.
 const CATEGORY = { code: 'damaged-public-facilities', zh: '市政设施损坏' };
 
-let server: RunningServer;
-let browser: Browser;
+const story = useBrowserStory({ demoCases: 10 });
 let dispatcherApi: ApiClient;
 let adminApi: ApiClient;
-const people: Person[] = [];
+const people = story.people;
 /** The story's case, shown again in the screenshots (any closed demo case if the story failed). */
 let storyCaseId: string | null = null;
 
 beforeAll(async () => {
-  server = await startServer({ demoCases: 10 });
-  browser = await launchBrowser();
-  dispatcherApi = await ApiClient.login(server.baseUrl, 'dispatcher');
-  adminApi = await ApiClient.login(server.baseUrl, 'admin');
+  dispatcherApi = await ApiClient.login(story.server.baseUrl, 'dispatcher');
+  adminApi = await ApiClient.login(story.server.baseUrl, 'admin');
 }, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
-
-afterEach(async () => {
-  const problems = people.flatMap((p) => p.problems);
-  await Promise.all(people.splice(0).map((p) => p.close()));
-  // Nothing in the browser crashed and the server logged no errors along the way.
-  expect(problems).toEqual([]);
-  expect(server.errors()).toEqual([]);
-});
 
 async function casesWithDescription(description: string): Promise<CaseBody[]> {
   const body = await dispatcherApi.get<{ data: CaseBody[] }>('/cases', { q: description, limit: 50 });
@@ -73,18 +56,18 @@ async function usernameOf(userId: string): Promise<string> {
 
 test('an inspector reports offline with a photo; it is created once, dispatched, handled, verified and closed', async () => {
   // Arrange: where the inspector stands (inside their own grid cell, away from other cases).
-  const inspectorApi = await ApiClient.login(server.baseUrl, INSPECTOR);
+  const inspectorApi = await ApiClient.login(story.server.baseUrl, INSPECTOR);
   const cell = await findCell(inspectorApi, inspectorApi.user.gridIds[0]!);
   const existing = (await dispatcherApi.get<{ data: CaseBody[] }>('/cases', { limit: 200 })).data.map((c) => c.location.coordinates);
   const [lng, lat] = pointInside(cell, existing);
   const description = `白沙老街路灯杆倾斜，存在安全隐患（e2e ${randomBytes(3).toString('hex')}）`;
 
-  const inspector = await newPerson(browser, server.baseUrl, {
+  const inspector = await newPerson(story.browser, story.server.baseUrl, {
     ...PHONE,
     geolocation: { longitude: lng, latitude: lat, accuracy: 8 },
     permissions: ['geolocation'],
   });
-  const dispatcher = await newPerson(browser, server.baseUrl, DESKTOP);
+  const dispatcher = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(inspector, dispatcher);
 
   // The dispatcher watches the map console.
@@ -179,7 +162,7 @@ test('an inspector reports offline with a photo; it is created once, dispatched,
 
   // The holder (here the team leader, per routing) finds it in My work, accepts and resolves it.
   const holderName = await usernameOf(dispatched.holder!.id);
-  const holder = await newPerson(browser, server.baseUrl, dispatched.holder!.role === 'inspector' ? PHONE : DESKTOP);
+  const holder = await newPerson(story.browser, story.server.baseUrl, dispatched.holder!.role === 'inspector' ? PHONE : DESKTOP);
   people.push(holder);
   await holder.login(holderName);
   const hp = holder.page;
@@ -223,8 +206,8 @@ test('the language switch turns the app to English and is remembered after a rel
   const caseId = storyCaseId ?? (await dispatcherApi.get<{ data: CaseBody[] }>('/cases', { status: 'closed', limit: 1 })).data[0]!.id;
   // Work in the queues, so My work shows rows: one case dispatched to the team leader, one resolved
   // by the team leader and waiting for the grid inspector's verification.
-  const inspectorApi = await ApiClient.login(server.baseUrl, INSPECTOR);
-  const leaderApi = await ApiClient.login(server.baseUrl, 'lead-t1');
+  const inspectorApi = await ApiClient.login(story.server.baseUrl, INSPECTOR);
+  const leaderApi = await ApiClient.login(story.server.baseUrl, 'lead-t1');
   const cell = await findCell(inspectorApi, inspectorApi.user.gridIds[0]!);
   const [lng, lat] = pointInside(cell, []);
   const report = async (description: string) =>
@@ -249,11 +232,11 @@ test('the language switch turns the app to English and is remembered after a rel
       await act(leaderApi, id, { action: 'resolve', note: '已加固护栏' });
     }
   }
-  const anon = await newPerson(browser, server.baseUrl, DESKTOP);
-  const inspector = await newPerson(browser, server.baseUrl, PHONE);
-  const leader = await newPerson(browser, server.baseUrl, DESKTOP);
-  const dispatcher = await newPerson(browser, server.baseUrl, DESKTOP);
-  const admin = await newPerson(browser, server.baseUrl, DESKTOP);
+  const anon = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
+  const inspector = await newPerson(story.browser, story.server.baseUrl, PHONE);
+  const leader = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
+  const dispatcher = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
+  const admin = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(anon, inspector, leader, dispatcher, admin);
   await inspector.login(INSPECTOR);
   await leader.login('lead-t1');

@@ -1,41 +1,22 @@
-import type { Browser } from 'playwright-core';
 import { ApiClient } from './support/api';
-import { DESKTOP, launchBrowser, newPerson, PHONE, type Person } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { DESKTOP, newPerson, PHONE } from './support/browser';
+import { useBrowserStory } from './support/story';
 
 /**
  * Issue 9's web part: the bureau sends an instruction (指令) to a team; the team leader sees the
  * unread count without reloading, opens it (read receipt) and acknowledges with a reply; the
  * sender's receipt view shows who has read and acknowledged. Screenshots in both languages.
  */
-let server: RunningServer;
-let browser: Browser;
-const people: Person[] = [];
-
-beforeAll(async () => {
-  server = await startServer({ demoCases: 0 });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
-
-afterEach(async () => {
-  const problems = people.flatMap((p) => p.problems);
-  await Promise.all(people.splice(0).map((p) => p.close()));
-  expect(problems).toEqual([]);
-  expect(server.errors()).toEqual([]);
-});
+const story = useBrowserStory({ demoCases: 0 });
+const people = story.people;
 
 test('an instruction to a team is read and acknowledged, and the sender sees the receipts', async () => {
-  const leaderApi = await ApiClient.login(server.baseUrl, 'lead-t1');
+  const leaderApi = await ApiClient.login(story.server.baseUrl, 'lead-t1');
   const team = (await leaderApi.get<{ data: { id: string; code: string; name: { zh: string; en: string } } }>(`/org/teams/${leaderApi.user.teamId}`)).data;
 
-  const leader = await newPerson(browser, server.baseUrl, DESKTOP);
-  const dispatcher = await newPerson(browser, server.baseUrl, DESKTOP);
-  const inspector = await newPerson(browser, server.baseUrl, PHONE);
+  const leader = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
+  const dispatcher = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
+  const inspector = await newPerson(story.browser, story.server.baseUrl, PHONE);
   people.push(leader, dispatcher, inspector);
   await leader.login('lead-t1');
   const lp = leader.page;
@@ -107,8 +88,8 @@ test('an instruction to a team is read and acknowledged, and the sender sees the
 }, 240_000);
 
 test('an instruction to a named user: picked by search, received live, acknowledged, and the sender sees the receipt', async () => {
-  const dispatcherApi = await ApiClient.login(server.baseUrl, 'dispatcher');
-  const leaderApi = await ApiClient.login(server.baseUrl, 'lead-t1');
+  const dispatcherApi = await ApiClient.login(story.server.baseUrl, 'dispatcher');
+  const leaderApi = await ApiClient.login(story.server.baseUrl, 'lead-t1');
   // An inspector outside team 1 (the first story's target), so their inbox starts empty.
   const inspectors = (
     await dispatcherApi.get<{ data: { username: string; displayName: string; teamId: string | null }[] }>('/instructions/recipients', { role: 'inspector', limit: 50 })
@@ -116,8 +97,8 @@ test('an instruction to a named user: picked by search, received live, acknowled
   const named = inspectors.find((u) => u.teamId !== leaderApi.user.teamId && u.username.startsWith('insp-'));
   expect(named).toBeDefined();
 
-  const recipient = await newPerson(browser, server.baseUrl, PHONE);
-  const dispatcher = await newPerson(browser, server.baseUrl, DESKTOP);
+  const recipient = await newPerson(story.browser, story.server.baseUrl, PHONE);
+  const dispatcher = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(recipient, dispatcher);
   await recipient.login(named!.username);
   const rp = recipient.page;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ApiClient } from './support/api';
-import { DESKTOP, launchBrowser, newPerson, type Person } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { DESKTOP, newPerson } from './support/browser';
+import { useBrowserStory } from './support/story';
 
 /**
  * Issue 7 in the browser: the bureau opens a joint case from a case, two agencies get tasks, one
@@ -22,32 +22,17 @@ interface Agency {
   name: { zh: string; en: string };
 }
 
-let server: RunningServer;
-let browser: Browser;
+const story = useBrowserStory({ demoCases: 10 });
 let dispatcherApi: ApiClient;
 let agencies: Agency[];
-const people: Person[] = [];
+const people = story.people;
 /** The joint case and meeting the stories made, shown again in English. */
 const made: { jointCaseId?: string; meetingId?: string; caseId?: string } = {};
 
 beforeAll(async () => {
-  server = await startServer({ demoCases: 10 });
-  browser = await launchBrowser();
-  dispatcherApi = await ApiClient.login(server.baseUrl, 'dispatcher');
+  dispatcherApi = await ApiClient.login(story.server.baseUrl, 'dispatcher');
   agencies = (await dispatcherApi.get<{ data: Agency[] }>('/org/agencies', { limit: 200 })).data;
 }, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
-
-afterEach(async () => {
-  const problems = people.flatMap((p) => p.problems);
-  await Promise.all(people.splice(0).map((p) => p.close()));
-  expect(problems).toEqual([]);
-  expect(server.errors()).toEqual([]);
-});
 
 const agency = (code: string) => {
   const a = agencies.find((x) => x.code === code);
@@ -75,7 +60,7 @@ test('a joint case from opening to the joint decision: one agency declines and i
   const [police, market, tax] = [agency('police'), agency('market-regulation'), agency('tax')];
 
   // The dispatcher opens it from the case page.
-  const dispatcher = await newPerson(browser, server.baseUrl, DESKTOP);
+  const dispatcher = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(dispatcher);
   await dispatcher.login('dispatcher');
   const dp = dispatcher.page;
@@ -103,7 +88,7 @@ test('a joint case from opening to the joint decision: one agency declines and i
   await taskOf(dp, market.code, 'assigned').waitFor();
 
   // The police liaison lands on their agency's tasks and declines, with a reason.
-  const policeLiaison = await newPerson(browser, server.baseUrl, DESKTOP);
+  const policeLiaison = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(policeLiaison);
   await policeLiaison.login(`liaison-${police.code}`);
   const pp = policeLiaison.page;
@@ -114,7 +99,7 @@ test('a joint case from opening to the joint decision: one agency declines and i
   await taskOf(pp, police.code, 'declined').waitFor();
 
   // Market regulation accepts and reports its result.
-  const marketLiaison = await newPerson(browser, server.baseUrl, DESKTOP);
+  const marketLiaison = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(marketLiaison);
   await marketLiaison.login(`liaison-${market.code}`);
   const mp = marketLiaison.page;
@@ -137,7 +122,7 @@ test('a joint case from opening to the joint decision: one agency declines and i
   });
   await taskOf(dp, tax.code, 'assigned').waitFor();
 
-  const taxLiaison = await newPerson(browser, server.baseUrl, DESKTOP);
+  const taxLiaison = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(taxLiaison);
   await taxLiaison.login(`liaison-${tax.code}`);
   const tp = taxLiaison.page;
@@ -183,8 +168,8 @@ test('a joint case from opening to the joint decision: one agency declines and i
 test('a liaison meeting: attendance, minutes, a resolution whose action item the agency reports done, the PDF, concluded', async () => {
   const market = agency('market-regulation');
   const police = agency('police');
-  const dispatcher = await newPerson(browser, server.baseUrl, { ...DESKTOP, acceptDownloads: true });
-  const liaison = await newPerson(browser, server.baseUrl, DESKTOP);
+  const dispatcher = await newPerson(story.browser, story.server.baseUrl, { ...DESKTOP, acceptDownloads: true });
+  const liaison = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(dispatcher, liaison);
   await dispatcher.login('dispatcher');
   const dp = dispatcher.page;
@@ -258,7 +243,7 @@ test('a liaison meeting: attendance, minutes, a resolution whose action item the
 }, 300_000);
 
 test('the legal office evaluates the half-year: indicators by level, scores, a report drafted, reviewed, published and downloaded', async () => {
-  const legal = await newPerson(browser, server.baseUrl, { ...DESKTOP, acceptDownloads: true });
+  const legal = await newPerson(story.browser, story.server.baseUrl, { ...DESKTOP, acceptDownloads: true });
   people.push(legal);
   await legal.login('legal');
   const lp = legal.page;
@@ -287,8 +272,8 @@ test('the legal office evaluates the half-year: indicators by level, scores, a r
 
 test('the joint work pages in English', async () => {
   expect(made.jointCaseId && made.meetingId).toBeTruthy();
-  const dispatcher = await newPerson(browser, server.baseUrl, DESKTOP);
-  const liaison = await newPerson(browser, server.baseUrl, DESKTOP);
+  const dispatcher = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
+  const liaison = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(dispatcher, liaison);
   await dispatcher.login('dispatcher');
   await liaison.login('liaison-market-regulation');

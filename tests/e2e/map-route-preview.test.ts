@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { ApiClient } from './support/api';
-import { DESKTOP, launchBrowser, newPerson, type Person } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { DESKTOP, newPerson } from './support/browser';
+import { useBrowserStory } from './support/story';
 
 /**
  * Issue 4's map: on the dispatcher's map console a click on the map (not on a case marker) shows
@@ -19,31 +18,16 @@ interface Locate {
   outOfGrid: boolean;
 }
 
-let server: RunningServer;
-let browser: Browser;
+const story = useBrowserStory({ demoCases: 0 });
 let api: ApiClient;
-const people: Person[] = [];
+const people = story.people;
 
 beforeAll(async () => {
-  server = await startServer({ demoCases: 0 });
-  browser = await launchBrowser();
-  api = await ApiClient.login(server.baseUrl, 'dispatcher');
+  api = await ApiClient.login(story.server.baseUrl, 'dispatcher');
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
-
-afterEach(async () => {
-  const problems = people.flatMap((p) => p.problems);
-  await Promise.all(people.splice(0).map((p) => p.close()));
-  expect(problems).toEqual([]);
-  expect(server.errors()).toEqual([]);
-});
-
 test('a click on the map shows the router’s answer for that point, in a cell and out of grid', async () => {
-  const dispatcher = await newPerson(browser, server.baseUrl, DESKTOP);
+  const dispatcher = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(dispatcher);
   const { page } = dispatcher;
   await dispatcher.login('dispatcher');

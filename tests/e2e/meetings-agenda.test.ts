@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { ApiClient } from './support/api';
-import { DESKTOP, launchBrowser, newPerson, type Person } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { DESKTOP, newPerson } from './support/browser';
+import { useBrowserStory } from './support/story';
 
 /**
  * Issue 7's meeting page, agenda part: the bureau puts a case (picked by its number) and a joint
@@ -22,29 +21,11 @@ interface CaseRow {
   jointCaseId: string | null;
 }
 
-let server: RunningServer;
-let browser: Browser;
-const people: Person[] = [];
-
-beforeAll(async () => {
-  server = await startServer({ demoCases: 10 });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
-
-afterEach(async () => {
-  const problems = people.flatMap((p) => p.problems);
-  await Promise.all(people.splice(0).map((p) => p.close()));
-  expect(problems).toEqual([]);
-  expect(server.errors()).toEqual([]);
-});
+const story = useBrowserStory({ demoCases: 10 });
+const people = story.people;
 
 test('a meeting agenda item linked to a case and one to a joint case; a resolution tracked to done; withheld items for an outsider', async () => {
-  const api = await ApiClient.login(server.baseUrl, 'dispatcher');
+  const api = await ApiClient.login(story.server.baseUrl, 'dispatcher');
   const agencies = (await api.get<{ data: Agency[] }>('/org/agencies', { limit: 200 })).data;
   const police = agencies.find((a) => a.code === 'police')!;
   const market = agencies.find((a) => a.code === 'market-regulation')!;
@@ -74,8 +55,8 @@ test('a meeting agenda item linked to a case and one to a joint case; a resoluti
     })
   ).data;
 
-  const dispatcher = await newPerson(browser, server.baseUrl, DESKTOP);
-  const outsider = await newPerson(browser, server.baseUrl, DESKTOP);
+  const dispatcher = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
+  const outsider = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(dispatcher, outsider);
   await dispatcher.login('dispatcher');
   const dp = dispatcher.page;
@@ -118,7 +99,7 @@ test('a meeting agenda item linked to a case and one to a joint case; a resoluti
   await agenda.locator('[data-kind="case"]').filter({ hasText: '已作出 1 项决议' }).waitFor();
 
   // The agency settles the item (its own page is covered by the joint-work story); the meeting page shows it done.
-  const marketApi = await ApiClient.login(server.baseUrl, `liaison-${market.code}`);
+  const marketApi = await ApiClient.login(story.server.baseUrl, `liaison-${market.code}`);
   const items = (await marketApi.get<{ data: { id: string; meetingId: string }[] }>('/meetings/action-items', { status: 'open' })).data;
   const item = items.find((i) => i.meetingId === meeting.id)!;
   await marketApi.post(`/meetings/action-items/${item.id}/transitions`, { action: 'done', evidence: ['许可核查清单（12 户）'] });

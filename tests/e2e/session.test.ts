@@ -1,6 +1,6 @@
-import type { Browser, Response } from 'playwright-core';
-import { DESKTOP, launchBrowser, newPerson, type Person } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import type { Response } from 'playwright-core';
+import { DESKTOP, newPerson, type Person } from './support/browser';
+import { useBrowserStory } from './support/story';
 
 /**
  * Issue 3's web part: the app signs in, renews an expired access token silently (the action
@@ -8,27 +8,9 @@ import { startServer, type RunningServer } from './support/server';
  * is refused by the API afterwards). The server runs with the shortest access-token lifetime the
  * configuration allows (30 s) so the token really expires.
  */
-let server: RunningServer;
-let browser: Browser;
-const people: Person[] = [];
 const TTL_SECONDS = 30;
-
-beforeAll(async () => {
-  server = await startServer({ demoCases: 0, env: { ACCESS_TOKEN_TTL_SECONDS: String(TTL_SECONDS) } });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 60_000);
-
-afterEach(async () => {
-  const problems = people.flatMap((p) => p.problems);
-  await Promise.all(people.splice(0).map((p) => p.close()));
-  expect(problems).toEqual([]);
-  expect(server.errors()).toEqual([]);
-});
+const story = useBrowserStory({ demoCases: 0, env: { ACCESS_TOKEN_TTL_SECONDS: String(TTL_SECONDS) } });
+const people = story.people;
 
 interface StoredSession {
   accessToken: string;
@@ -48,7 +30,7 @@ function expiresAt(jwt: string): number {
 }
 
 test('signs in, refreshes the expired access token silently, and signs out for good', async () => {
-  const admin = await newPerson(browser, server.baseUrl, DESKTOP);
+  const admin = await newPerson(story.browser, story.server.baseUrl, DESKTOP);
   people.push(admin);
   const page = admin.page;
   const reading: Promise<unknown>[] = [];
@@ -111,7 +93,7 @@ test('signs in, refreshes the expired access token silently, and signs out for g
   await page.getByTestId('login-form').waitFor();
   expect(new URL(page.url()).pathname).toBe('/login');
   expect(await storedSession(admin)).toBeNull();
-  const refused = await fetch(`${server.baseUrl}/api/v1/auth/refresh`, {
+  const refused = await fetch(`${story.server.baseUrl}/api/v1/auth/refresh`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ refreshToken: second.refreshToken }),
