@@ -55,3 +55,22 @@ export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 export const TEAM_KINDS = ['zone', 'domain'] as const;
 export type TeamKind = (typeof TEAM_KINDS)[number];
+
+/** How a role relates to one scope field of a user. */
+export type ScopeNeed = 'required' | 'optional' | 'forbidden';
+export type ScopeField = 'gridIds' | 'teamId' | 'agencyId';
+
+/**
+ * Which scope each role carries (domain §7): inspectors work their grid cells (and may belong to
+ * a team), team leaders their team, liaisons their agency; the bureau-wide roles carry none. The
+ * users API enforces it; the admin page offers only the fields a role carries.
+ */
+export const SCOPE_RULES: Record<Role, Record<ScopeField, ScopeNeed>> = {
+  inspector: { gridIds: 'required', teamId: 'optional', agencyId: 'forbidden' },
+  team_leader: { gridIds: 'forbidden', teamId: 'required', agencyId: 'forbidden' },
+  dispatcher: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
+  bureau_chief: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
+  agency_liaison: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'required' },
+  legal_officer: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
+  admin: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
+};

@@ -1,4 +1,4 @@
-import type { Role } from '../../contracts';
+import { SCOPE_RULES, type Role } from '../../contracts';
 
 /** The scope fields of a user (ids as strings). */
 export interface ScopeFields {
@@ -7,21 +7,7 @@ export interface ScopeFields {
   agencyId: string | null;
 }
 
-type Need = 'required' | 'optional' | 'forbidden';
-
-/**
- * Which scope each role carries (domain §7): inspectors work their grid cells (and may belong to
- * a team), team leaders their team, liaisons their agency; the bureau-wide roles carry none.
- */
-export const SCOPE_RULES: Record<Role, Record<keyof ScopeFields, Need>> = {
-  inspector: { gridIds: 'required', teamId: 'optional', agencyId: 'forbidden' },
-  team_leader: { gridIds: 'forbidden', teamId: 'required', agencyId: 'forbidden' },
-  dispatcher: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
-  bureau_chief: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
-  agency_liaison: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'required' },
-  legal_officer: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
-  admin: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
-};
+export { SCOPE_RULES };
 
 export interface ScopeProblem {
   field: keyof ScopeFields;

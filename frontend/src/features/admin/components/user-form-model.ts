@@ -1,23 +1,11 @@
 import type { TFunction } from 'i18next';
-import type { Role } from '@gridenforce/backend/contracts';
+import { SCOPE_RULES, type Role, type ScopeField } from '@gridenforce/backend/contracts';
 import { ApiError } from '@/lib/api-client';
 
-export type ScopeField = 'gridIds' | 'teamId' | 'agencyId';
-type Need = 'required' | 'optional' | 'forbidden';
+export type { ScopeField };
 
-/**
- * Which scope each role carries, as the users API checks it (domain §7; the server's
- * `SCOPE_RULES`): the form only offers the fields a role carries and the server decides.
- */
-export const SCOPE_NEEDS: Record<Role, Record<ScopeField, Need>> = {
-  inspector: { gridIds: 'required', teamId: 'optional', agencyId: 'forbidden' },
-  team_leader: { gridIds: 'forbidden', teamId: 'required', agencyId: 'forbidden' },
-  dispatcher: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
-  bureau_chief: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
-  agency_liaison: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'required' },
-  legal_officer: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
-  admin: { gridIds: 'forbidden', teamId: 'forbidden', agencyId: 'forbidden' },
-};
+/** Which scope each role carries: the users API's own rules (contracts), so the form offers what the server accepts. */
+export const SCOPE_NEEDS = SCOPE_RULES;
 
 export const carries = (role: Role, field: ScopeField) => SCOPE_NEEDS[role][field] !== 'forbidden';
 
