@@ -182,8 +182,9 @@ test('an inspector reports offline with a photo; it is created once, dispatched,
   if (resolvedByInspector) {
     await vp.goto(`/cases/${kase.id}`);
   } else {
-    // The grid inspector finds it in My work, waiting for their verification.
-    await ip.getByTestId('nav-myWork').click();
+    // The grid inspector opens My work and finds it waiting for their verification. (A fresh load:
+    // live refreshing of an open page is the dispatcher's part of this story, on the map.)
+    await ip.goto('/my-work');
     await ip.locator(`[data-testid="verify-item"][data-case-no="${kase.caseNo}"]`).getByRole('link', { name: kase.caseNo }).click();
   }
   await vp.getByTestId('case-detail').waitFor();
