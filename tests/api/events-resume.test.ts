@@ -1,32 +1,17 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startEventBus, openSse, type EventBus, type SseClient } from '../../backend/src/modules/events';
+import { openSse, type SseClient } from '../../backend/src/modules/events';
 import { notifyUsers } from '../../backend/src/modules/notifications';
 import { useTestApp } from '../support/app';
+import { useLiveServer } from '../support/live-server';
 import { bearer, buildUser, uniq } from '../support/factories';
 
 // A small replay window so "beyond the window" is a few events away.
 const t = useTestApp({ EVENTS_REPLAY_WINDOW: '10', EVENTS_POLL_MS: '10' });
-let bus: EventBus;
-let server: http.Server;
-let base: string;
-const open: SseClient[] = [];
+const live = useLiveServer(t);
+const open = live.open;
 
-beforeAll(async () => {
-  bus = await startEventBus(t.ctx);
-  server = http.createServer(t.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/events`;
-});
-afterAll(async () => {
-  for (const c of open) c.close();
-  await bus.stop();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
 
 async function stream(auth: string, headers: Record<string, string> = {}, query = '') {
-  const c = await openSse(`${base}${query}`, { headers: { Authorization: auth, ...headers } });
+  const c = await openSse(`${live.base}${query}`, { headers: { Authorization: auth, ...headers } });
   open.push(c);
   return c;
 }
@@ -94,7 +79,7 @@ describe('GET /api/v1/events — resume with Last-Event-ID', () => {
     const watching = await stream(bearer(t, watcher));
     await notify(watcher._id, 'marker');
     await watching.next((m) => JSON.parse(m.data).title === 'marker');
-    expect(bus.stats().floor).toBeGreaterThan(Number(old.id) + 1);
+    expect(live.bus.stats().floor).toBeGreaterThan(Number(old.id) + 1);
 
     const back = await stream(bearer(t, me), { 'Last-Event-ID': old.id! });
     const reset = await back.next();

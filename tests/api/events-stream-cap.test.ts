@@ -1,8 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
-import { startEventBus, openSse, type EventBus, type SseClient } from '../../backend/src/modules/events';
+import { openSse } from '../../backend/src/modules/events';
 import { useTestApp } from '../support/app';
+import { useLiveServer } from '../support/live-server';
 import { bearer, buildUser } from '../support/factories';
 
 /**
@@ -12,31 +11,17 @@ import { bearer, buildUser } from '../support/factories';
  * in events-cluster.test.ts.
  */
 const t = useTestApp({ EVENTS_POLL_MS: '10', EVENTS_HEARTBEAT_MS: '300', EVENTS_MAX_STREAMS_PER_USER: '2' });
-let bus: EventBus;
-let server: http.Server;
-let base: string;
-const open: SseClient[] = [];
+beforeAll(() => t.clock.set(NOW));
+afterAll(() => t.clock.reset());
+const live = useLiveServer(t);
+const open = live.open;
 const NOW = new Date('2026-06-01T08:00:00Z');
 
 const leases = () => mongoose.connection.db!.collection<{ _id: string; userId: string; instance: string; token: string; expiresAt: Date }>('event_stream_leases');
 
-beforeAll(async () => {
-  t.clock.set(NOW);
-  bus = await startEventBus(t.ctx);
-  server = http.createServer(t.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/events`;
-});
-afterAll(async () => {
-  for (const c of open) c.close();
-  await bus.stop();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  t.clock.reset();
-});
 
 async function stream(auth: string) {
-  const c = await openSse(base, { headers: { Authorization: auth } });
+  const c = await openSse(live.base, { headers: { Authorization: auth } });
   open.push(c);
   return c;
 }

@@ -1,35 +1,20 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Types } from 'mongoose';
 import { createCategory } from '../../backend/src/modules/catalogue';
-import { startEventBus, openSse, type EventBus, type SseClient } from '../../backend/src/modules/events';
+import { openSse } from '../../backend/src/modules/events';
 import { notifyUsers } from '../../backend/src/modules/notifications';
 import { UserModel, type UserDoc } from '../../backend/src/modules/users';
 import { useTestApp } from '../support/app';
+import { useLiveServer } from '../support/live-server';
 import { bearer, buildUser, tokenFor, uniq } from '../support/factories';
 import { buildTeam, buildZoneWithCells } from '../support/geo-factories';
 
 const t = useTestApp({ EVENTS_POLL_MS: '10', EVENTS_HEARTBEAT_MS: '300', EVENTS_MAX_STREAMS_PER_USER: '3' });
-let bus: EventBus;
-let server: http.Server;
-let base: string;
-const open: SseClient[] = [];
+const live = useLiveServer(t);
+const open = live.open;
 
-beforeAll(async () => {
-  bus = await startEventBus(t.ctx);
-  server = http.createServer(t.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/events`;
-});
-afterAll(async () => {
-  for (const c of open) c.close();
-  await bus.stop();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
 
 async function stream(auth: string | null, query = '') {
-  const c = await openSse(`${base}${query}`, { headers: auth ? { Authorization: auth } : {} });
+  const c = await openSse(`${live.base}${query}`, { headers: auth ? { Authorization: auth } : {} });
   open.push(c);
   return c;
 }
