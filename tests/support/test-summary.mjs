@@ -6,6 +6,7 @@
  *   node tests/support/test-summary.mjs --reset   # before the run: forget the previous run's results
  *   node tests/support/test-summary.mjs --prepare # before one phase: make sure the results folder exists
  *   node tests/support/test-summary.mjs           # after the run: print per-phase and total counts
+ *   node tests/support/test-summary.mjs --closing # only the closing "N passed, N failed, N skipped" line
  *
  * Reads the Jest JSON results written with `--json --outputFile=tests/artifacts/results/<phase>.json`
  * and the schemathesis JUnit reports under tests/artifacts/schemathesis/<role>/.
@@ -57,7 +58,8 @@ if (existsSync(fuzzDir)) {
 }
 if (fuzz.total === 0 || fuzz.failed > 0) ok = false;
 
-const out = (s) => process.stdout.write(`${s}\n`);
+const out = (s) => { if (!closingOnly) process.stdout.write(`${s}\n`); };
+const closingOnly = process.argv.includes('--closing');
 out('\n================ npm test summary ================');
 let passed = 0; let failed = 0; let total = 0;
 for (const r of rows) {
@@ -68,4 +70,8 @@ for (const r of rows) {
 out(`fuzz   schemathesis: ${fuzz.roles} roles, ${fuzz.total} operation runs: ${fuzz.failed} failed, ${fuzz.passed} passed`);
 out(`Tests:       ${failed} failed, ${passed} passed, ${total} total (jest) + ${fuzz.passed}/${fuzz.total} schemathesis operation runs passed`);
 out(ok ? 'RESULT: PASS' : 'RESULT: FAIL');
+// The closing line in the runner-neutral form CI tools read: "N passed, N failed, N skipped".
+const skipped = rows.reduce((n, r) => n + (r.skipped ?? 0), 0);
+const missing = rows.filter((r) => r.missing).length;
+process.stdout.write(`Tests: ${passed + fuzz.passed} passed, ${failed + fuzz.failed + missing} failed, ${skipped} skipped\n`);
 process.exit(ok ? 0 : 1);
