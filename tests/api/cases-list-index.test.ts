@@ -26,6 +26,25 @@ describe('case lists stay exact when cases change behind the list', () => {
     expect(idsOf(await list('?status=rejected'))).toContain(id);
   });
 
+  test('lists asked at the same moment, right after a write the index has to re-read, all see the write', async () => {
+    const id = await caseAt(t, a, 'filed', { cell: 0 });
+    expect(idsOf(await list('?status=filed'))).toContain(id);
+    // Not a plain $set, so the index can't apply it and re-reads the case; the requests arriving
+    // while one of them re-reads must wait for that, not answer from the old entry.
+    await CaseModel.updateOne({ _id: id }, { $set: { status: 'rejected' }, $inc: { seq: 1 } });
+    const lists = await Promise.all(Array.from({ length: 6 }, () => list('?status=rejected')));
+    for (const res of lists) expect(idsOf(res)).toContain(id);
+  });
+
+  test('a transition is in every list asked right after it, also when several ask at once', async () => {
+    const id = await caseAt(t, a, 'reported', { cell: 1 });
+    const res = await t.http().post(`/api/v1/cases/${id}/transitions`).set('Authorization', a.dispatcher.auth).send({ action: 'reject', note: '重复上报' });
+    expect(res.status).toBe(200);
+    const lists = await Promise.all([...Array.from({ length: 4 }, () => list('?status=rejected')), list('?status=reported')]);
+    for (const l of lists.slice(0, 4)) expect(idsOf(l)).toContain(id);
+    expect(idsOf(lists[4]!)).not.toContain(id);
+  });
+
   test('a write through the model with a filter other than _id is seen (the index reloads)', async () => {
     const id = await caseAt(t, a, 'reported', { cell: 1 });
     const { caseNo } = (await CaseModel.findById(id, { caseNo: 1 }).lean<{ caseNo: string }>())!;

@@ -1,11 +1,13 @@
 /**
  * Every write through CaseModel reports here (Mongoose middleware registered in case.model.ts),
  * so in-memory views of the cases collection (case-index.ts) stay current without scanning it:
- * a saved document is handed over whole, a write keyed by `_id` names the case to re-read, any
- * other write asks for a full reload.
+ * a saved document is handed over whole, a `$set` keyed by `_id` hands over the fields it set
+ * (applied at once, so a list right after the write already sees it), any other write keyed by
+ * `_id` names the case to re-read, and any other write asks for a full reload.
  */
 export type CaseChange =
   | { kind: 'doc'; doc: Record<string, unknown> }
+  | { kind: 'set'; id: string; set: Record<string, unknown> }
   | { kind: 'id'; id: string }
   | { kind: 'unknown' };
 
@@ -22,11 +24,16 @@ export function caseChanged(change: CaseChange): void {
   for (const fn of listeners) fn(change);
 }
 
-/** What a query filter tells about the cases it touched: one `_id`, or unknown. */
-export function changeOfFilter(filter: Record<string, unknown> | undefined): CaseChange {
+/**
+ * What a finished write query tells about the cases it touched: the fields an `updateOne` by
+ * `_id` set, one `_id`, or unknown.
+ */
+export function changeOfQuery(op: string, filter: Record<string, unknown> | undefined, update?: Record<string, unknown> | null): CaseChange {
   const id = filter?._id;
-  if (filter && Object.keys(filter).length >= 1 && id !== undefined && id !== null && (typeof id !== 'object' || (id as { _bsontype?: string })._bsontype === 'ObjectId')) {
-    return { kind: 'id', id: String(id) };
+  if (!filter || id === undefined || id === null || (typeof id === 'object' && (id as { _bsontype?: string })._bsontype !== 'ObjectId')) {
+    return { kind: 'unknown' };
   }
-  return { kind: 'unknown' };
+  const set = update?.$set;
+  const onlySet = op === 'updateOne' && Object.keys(filter).length === 1 && update && Object.keys(update).length === 1 && set && typeof set === 'object';
+  return onlySet ? { kind: 'set', id: String(id), set: set as Record<string, unknown> } : { kind: 'id', id: String(id) };
 }

@@ -81,6 +81,32 @@ export function entryOf(d: Record<string, any>): CaseEntry {
   };
 }
 
+/**
+ * The entry after a `$set` of these fields, or null when the set touches a listed field in a way
+ * this does not follow (the case is then re-read instead). Fields lists don't use are ignored.
+ */
+export function entryAfterSet(e: CaseEntry, set: Record<string, unknown>): CaseEntry | null {
+  const next: CaseEntry = { ...e };
+  for (const [key, v] of Object.entries(set)) {
+    switch (key) {
+      case 'seq': next.seq = Number(v ?? 0); break;
+      case 'caseNo': case 'status': case 'tier': case 'categoryCode': case 'domain': next[key] = String(v); break;
+      case 'teamId': case 'zoneId': case 'gridId': case 'holderId': case 'reporterId': next[key] = idOrNull(v); break;
+      case 'agencyIds': next.agencyIds = Array.isArray(v) ? v.map(String) : []; break;
+      case 'createdAt': case 'updatedAt': case 'reportedAt': next[key] = time(v); break;
+      case 'stage': next.dueAt = (v as { dueAt?: unknown } | null)?.dueAt ? time((v as { dueAt: unknown }).dueAt) : null; break;
+      case 'stage.dueAt': next.dueAt = v ? time(v) : null; break;
+      case 'description': next.description = String(v ?? ''); break;
+      case 'address': next.address = (v as string | null) ?? null; break;
+      default: {
+        const root = key.split('.')[0]!;
+        if (root === 'location' || (root !== 'stage' && key.includes('.') && root in PROJECTION)) return null;
+      }
+    }
+  }
+  return next;
+}
+
 export class CaseIndex {
   private entries = new Map<string, CaseEntry>();
   private byCategory = new Map<string, Set<string>>();
@@ -88,6 +114,7 @@ export class CaseIndex {
   private stale = new Map<string, { seq: number; tries: number }>();
   private loaded: Promise<void> | null = null;
   private reloading: Promise<void> | null = null;
+  private catching: Promise<void> | null = null;
   private dirty = false;
   private lastLoadMs = 0;
   private dbName: string | null = null;
@@ -123,6 +150,7 @@ export class CaseIndex {
     this.stale.clear();
     this.loaded = null;
     this.reloading = null;
+    this.catching = null;
     this.dirty = false;
     this.busPos = -1;
   }
@@ -130,7 +158,13 @@ export class CaseIndex {
   private note(c: CaseChange): void {
     if (!this.loaded) return;
     if (c.kind === 'doc') this.put(entryOf(c.doc));
-    else if (c.kind === 'id') this.stale.set(c.id, { seq: 0, tries: 0 });
+    else if (c.kind === 'set') {
+      const old = this.entries.get(c.id);
+      const next = old ? entryAfterSet(old, c.set) : null;
+      if (next) this.put(next);
+      // Still confirmed by a re-read: the set may have matched nothing, or raced another write.
+      this.stale.set(c.id, { seq: 0, tries: 0 });
+    } else if (c.kind === 'id') this.stale.set(c.id, { seq: 0, tries: 0 });
     else this.dirty = true;
   }
 
@@ -251,7 +285,15 @@ export class CaseIndex {
       });
     }
     if (this.reloading && this.lastLoadMs <= INLINE_RELOAD_MS) await this.reloading;
-    await this.catchUp();
+    // One catch-up at a time, and every caller waits for the one in flight: a request arriving
+    // while another request's re-reads run must not answer from the entries they are fixing.
+    while (this.catching) await this.catching;
+    if (this.stale.size > 0) {
+      this.catching = this.catchUp().finally(() => {
+        this.catching = null;
+      });
+      await this.catching;
+    }
   }
 
   /** Re-reads these cases now (a caller found their entries behind the documents). */

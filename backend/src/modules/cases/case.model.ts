@@ -1,6 +1,6 @@
 import { Schema, model, Types } from 'mongoose';
 import { CASE_SOURCES, CASE_STATUSES, TIERS } from '../../contracts';
-import { caseChanged, changeOfFilter } from './case-changes';
+import { caseChanged, changeOfQuery } from './case-changes';
 
 const pointSchema = new Schema(
   { type: { type: String, enum: ['Point'], required: true }, coordinates: { type: [Number], required: true } },
@@ -98,7 +98,7 @@ caseSchema.post(
   ['updateOne', 'updateMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'deleteOne', 'deleteMany'],
   { document: false, query: true },
   function () {
-    caseChanged(changeOfFilter(this.getFilter()));
+    caseChanged(changeOfQuery((this as { op?: string }).op ?? '', this.getFilter(), this.getUpdate() as Record<string, unknown> | null));
   },
 );
 caseSchema.post('bulkWrite', function () {
