@@ -45,6 +45,21 @@ describe('case lists stay exact when cases change behind the list', () => {
     expect(idsOf(lists[4]!)).not.toContain(id);
   });
 
+  test('names on a listed case follow a rename of its holder and of its zone at once', async () => {
+    const id = await caseAt(t, a, 'dispatched', { cell: 0 });
+    const before = (await t.http().get(`/api/v1/cases/${id}`).set('Authorization', a.dispatcher.auth)).body.data;
+    expect(before.holder).toBeTruthy();
+    const holderId = before.holder.id as string;
+    const renamed = await t.http().patch(`/api/v1/users/${holderId}`).set('Authorization', a.admin.auth).send({ displayName: '改名后的队员' });
+    expect(renamed.status).toBe(200);
+    const zoneId = before.zone.id as string;
+    const zone = await t.http().patch(`/api/v1/org/zones/${zoneId}`).set('Authorization', a.admin.auth).send({ name: { zh: '改名片区', en: 'Renamed zone' } });
+    expect(zone.status).toBe(200);
+    const row = (await list('?limit=200')).body.data.find((c: { id: string }) => c.id === id);
+    expect(row.holder.displayName).toBe('改名后的队员');
+    expect(row.zone.name.zh).toBe('改名片区');
+  });
+
   test('a write through the model with a filter other than _id is seen (the index reloads)', async () => {
     const id = await caseAt(t, a, 'reported', { cell: 1 });
     const { caseNo } = (await CaseModel.findById(id, { caseNo: 1 }).lean<{ caseNo: string }>())!;

@@ -19,8 +19,8 @@ import './evaluations';
 // Composition: the case module reaches geography through its port (routing, categories, names).
 import { useGeography, useTimelineHooks } from './cases';
 import { caseFactHooks } from './evaluations';
-import { getCategory, orgLabels, routeIncident } from './geography';
-useGeography({ routeIncident, getCategory, orgLabels });
+import { getCategory, orgLabelsOf, routeIncident } from './geography';
+useGeography({ routeIncident, getCategory, orgLabels: orgLabelsOf });
 
 // The evaluation fact projection follows every case timeline (issue 8).
 useTimelineHooks(caseFactHooks);

@@ -3,7 +3,7 @@ import type { Role } from '../../contracts';
 import type { AppContext } from '../../core/context';
 import { forbidden, unauthorized } from '../../core/errors';
 import { takeUserRequest } from '../../core/rate-limit';
-import { findUserById } from '../users/users.repository';
+import { findUserForAuth } from '../users/user-cache';
 import type { UserDoc } from '../users/user.model';
 import { verifyAccessToken } from './auth.tokens';
 import type { Actor, AuthUser } from './auth.types';
@@ -29,7 +29,8 @@ export function bearerToken(header: string | undefined): string | null {
 
 /**
  * Authenticates every request: a valid access token whose user still exists, is not disabled
- * and whose session version matches (disabling or re-scoping a user ends their sessions at once).
+ * and whose session version matches (disabling or re-scoping a user ends their sessions at once
+ * on this API process, and within a second on the others: the user is cached that long).
  * Then counts the request against the user's rate limit (429 with Retry-After past it).
  */
 export function requireAuth(ctx: AppContext): RequestHandler {
@@ -37,7 +38,7 @@ export function requireAuth(ctx: AppContext): RequestHandler {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw unauthorized('Missing bearer token');
     const claims = verifyAccessToken(ctx.config, token, Math.floor(ctx.clock.now().getTime() / 1000));
-    const user = await findUserById(claims.sub);
+    const user = await findUserForAuth(claims.sub);
     if (!user || user.disabled || user.sessionVersion !== claims.sv) {
       throw unauthorized('Session is no longer valid', 'SESSION_REVOKED');
     }

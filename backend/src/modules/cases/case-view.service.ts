@@ -3,7 +3,7 @@ import type { CaseDto, PhotoDto } from '../../contracts';
 import type { AppContext } from '../../core/context';
 import type { AuthUser } from '../auth';
 import { geography } from './geography.port';
-import { UserModel } from '../users';
+import { userLabels } from '../users';
 import { factsOf } from './case-facts';
 import { actionsFor, canSeeCase } from './cases.policy';
 import { findCase } from './cases.repository';
@@ -20,12 +20,8 @@ export async function viewCases(ctx: AppContext, user: AuthUser, cases: CaseReco
   }
   // The caller was just read by requireAuth: no second read for their own name (the reporter of a new case).
   userIds.delete(user.id);
-  // One primary-key read per person ($in would scan the users collection on FerretDB).
-  // People, org labels, categories and duplicate hints are read at the same time (all by primary key).
-  const usersP = Promise.all(
-    [...userIds].map((id) => UserModel.findById(new Types.ObjectId(id), { displayName: 1, role: 1 }).lean<{ _id: Types.ObjectId; displayName: string; role: string }>()),
-  );
-  const labelsP = orgLabelsByKey({
+  const usersP = userLabels(userIds);
+  const labelsP = geography().orgLabels({
     gridIds: [...new Set(cases.map((c) => c.gridId).filter(Boolean).map(String))],
     zoneIds: [...new Set(cases.map((c) => c.zoneId).filter(Boolean).map(String))],
     teamIds: [...new Set(cases.map((c) => c.teamId).filter(Boolean).map(String))],
@@ -34,7 +30,7 @@ export async function viewCases(ctx: AppContext, user: AuthUser, cases: CaseReco
   const categories = new Map<string, ReturnType<ReturnType<typeof geography>['getCategory']>>();
   for (const c of cases) if (!categories.has(c.categoryCode)) categories.set(c.categoryCode, geography().getCategory(c.categoryCode));
   const [users, labels, visibleDuplicates] = await Promise.all([usersP, labelsP, duplicatesVisibleTo(user, cases), ...categories.values()]);
-  const byId = new Map<string, { displayName: string; role: string }>(users.filter((u) => u !== null).map((u) => [String(u._id), u]));
+  const byId = new Map(users);
   byId.set(user.id, { displayName: user.displayName, role: user.role });
   const now = ctx.clock.now();
   const out: CaseDto[] = [];
@@ -61,28 +57,6 @@ export async function viewCases(ctx: AppContext, user: AuthUser, cases: CaseReco
     out.push(dto);
   }
   return out;
-}
-
-/**
- * Org labels in chunks of at most ORG_CHUNK ids per kind: the org repository reads that many by
- * primary key, while a longer list becomes one `$in` query, which FerretDB answers by scanning
- * the collection (grid cells carry their geometry: a page of 50 cases in 40 cells cost a scan).
- */
-const ORG_CHUNK = 32;
-async function orgLabelsByKey(ids: { gridIds: string[]; zoneIds: string[]; teamIds: string[] }) {
-  const chunks: { gridIds: string[]; zoneIds: string[]; teamIds: string[] }[] = [];
-  const n = Math.max(ids.gridIds.length, ids.zoneIds.length, ids.teamIds.length);
-  for (let i = 0; i < n; i += ORG_CHUNK) {
-    chunks.push({ gridIds: ids.gridIds.slice(i, i + ORG_CHUNK), zoneIds: ids.zoneIds.slice(i, i + ORG_CHUNK), teamIds: ids.teamIds.slice(i, i + ORG_CHUNK) });
-  }
-  const parts = await Promise.all(chunks.map((c) => geography().orgLabels(c)));
-  const merged = { grids: new Map(), zones: new Map(), teams: new Map() } as Awaited<ReturnType<ReturnType<typeof geography>['orgLabels']>>;
-  for (const p of parts) {
-    for (const [k, v] of p.grids) merged.grids.set(k, v);
-    for (const [k, v] of p.zones) merged.zones.set(k, v);
-    for (const [k, v] of p.teams) merged.teams.set(k, v);
-  }
-  return merged;
 }
 
 export async function viewCase(ctx: AppContext, user: AuthUser, c: CaseRecord): Promise<CaseDto> {

@@ -12,16 +12,26 @@ import { type CreateCategoryBody, type ListCategoriesQuery, type UpdateCategoryB
  * (The TTL is a cache age, not business time, hence the monotonic clock rather than ctx.clock.)
  */
 const CACHE_MS = 1000;
-const cache = new Map<string, { at: number; value: Category | null }>();
+const cache = new Map<string, { at: number; value: Promise<Category | null> }>();
 
-/** The category with this code, or null (inactive ones included: past cases name them). */
+/**
+ * The category with this code, or null (inactive ones included: past cases name them). Callers
+ * asking while it is being read share that read.
+ */
 export async function getCategory(code: string): Promise<Category | null> {
+  const now = performance.now();
   const hit = cache.get(code);
-  if (hit && performance.now() - hit.at < CACHE_MS) return hit.value;
-  const doc = await findCategory(code);
-  const value = doc ? presentCategory(doc) : null;
-  cache.set(code, { at: performance.now(), value });
-  return value;
+  if (hit && now - hit.at < CACHE_MS) return hit.value;
+  const entry = {
+    at: now,
+    value: findCategory(code).then((doc) => (doc ? presentCategory(doc) : null)),
+  };
+  cache.set(code, entry);
+  // A failed read is not kept: the next caller reads again.
+  entry.value.catch(() => {
+    if (cache.get(code) === entry) cache.delete(code);
+  });
+  return entry.value;
 }
 
 export async function listCategories(q: z.infer<typeof ListCategoriesQuery>): Promise<{ items: Category[]; nextCursor: string | null }> {

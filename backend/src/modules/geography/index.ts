@@ -7,7 +7,7 @@ export { GeoImportModel } from './geo-import.model';
 export { routeIncident, locateCell } from './routing.service';
 export type { RouteResult } from './routing.workflow';
 export { getCategory, type Category } from '../catalogue';
-export { orgLabels } from '../org';
+export { orgLabelsOf } from './route-facts.service';
 export { importGeometry, startImport } from './geo-import.service';
 export { exportLayer, listVersions } from './geo-export.service';
 export { loadDemoGeography, linkDemoStaff, demoStaffPlan } from './demo-geography.loader';

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Types } from 'mongoose';
 import type { LocalizedName } from '../../contracts';
-import { GridCellModel, onOrgChanged, orgVersion, teams, zones, type OrgLabel } from '../org';
+import { GridCellModel, onOrgChanged, orgLabels, orgVersion, teams, zones, type OrgLabel } from '../org';
 import { activeVersion } from './geography.repository';
 import { VersionedCache } from './versioned-cache.workflow';
 
@@ -73,4 +73,33 @@ export function routeFactsChanged(): void {
 
 export async function routeFacts(): Promise<RouteFacts> {
   return (await factsCache.get()).value;
+}
+
+type LabelIds = { gridIds?: string[]; zoneIds?: string[]; teamIds?: string[] };
+type Labels = { grids: Map<string, OrgLabel>; zones: Map<string, OrgLabel>; teams: Map<string, OrgLabel> };
+
+/**
+ * Display names of cells, zones and teams (case views and lists), from the route facts held in
+ * memory rather than a read per id. Ids the facts lack (created by another process within the
+ * last second) are read from the org collections.
+ */
+export async function orgLabelsOf(ids: LabelIds): Promise<Labels> {
+  const facts = await routeFacts();
+  const out: Labels = { grids: new Map(), zones: new Map(), teams: new Map() };
+  const missing = { gridIds: [] as string[], zoneIds: [] as string[], teamIds: [] as string[] };
+  const take = (from: Map<string, OrgLabel>, wanted: string[] | undefined, into: Map<string, OrgLabel>, miss: string[]) => {
+    for (const id of wanted ?? []) {
+      const l = from.get(id);
+      if (l) into.set(id, { code: l.code, name: l.name });
+      else miss.push(id);
+    }
+  };
+  take(facts.cells, ids.gridIds, out.grids, missing.gridIds);
+  take(facts.zones, ids.zoneIds, out.zones, missing.zoneIds);
+  take(facts.teams, ids.teamIds, out.teams, missing.teamIds);
+  if (missing.gridIds.length + missing.zoneIds.length + missing.teamIds.length > 0) {
+    const more = await orgLabels(missing);
+    for (const k of ['grids', 'zones', 'teams'] as const) for (const [id, l] of more[k]) out[k].set(id, l);
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 export { UserModel, CredentialModel, type UserDoc } from './user.model';
+export { findUserForAuth, userLabels, type UserLabel } from './user-cache';
 export { findUserById, findUserByUsername, findPasswordHash } from './users.repository';
 export { hashPassword, verifyPassword, verifyAgainstDummy } from './password.hasher';
 export { presentUser, type UserDto } from './users.presenter';

@@ -37,6 +37,32 @@ userSchema.index({ agencyId: 1, username: 1 });
 userSchema.index({ gridIds: 1, username: 1 });
 userSchema.index({ disabled: 1, username: 1 });
 
+/** Every write through UserModel reports here, with the one `_id` it touched or null (any), for caches (user-cache.ts). */
+const writeListeners = new Set<(id: string | null) => void>();
+export function onUserWrite(fn: (id: string | null) => void): void {
+  writeListeners.add(fn);
+}
+const written = (id: string | null) => {
+  for (const fn of writeListeners) fn(id);
+};
+userSchema.post('save', function (doc) {
+  written(String(doc._id));
+});
+userSchema.post('insertMany', function () {
+  written(null);
+});
+userSchema.post('bulkWrite', function () {
+  written(null);
+});
+userSchema.post(
+  ['updateOne', 'updateMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'deleteOne', 'deleteMany'],
+  { document: false, query: true },
+  function () {
+    const id = this.getFilter()?._id;
+    written(id && (typeof id !== 'object' || (id as { _bsontype?: string })._bsontype === 'ObjectId') ? String(id) : null);
+  },
+);
+
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const UserModel = model('User', userSchema);
 
