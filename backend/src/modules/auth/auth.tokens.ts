@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Config } from '../../config';
 import { unauthorized } from '../../core/errors';
@@ -11,8 +12,19 @@ export interface AccessClaims {
 
 const ALGORITHM = 'HS256' as const;
 
+/**
+ * The HMAC key as a KeyObject, made once per secret: given a string, jsonwebtoken first tries to
+ * parse it as a public key on every call (a thrown and caught error per request).
+ */
+const keys = new Map<string, KeyObject>();
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
+  return key;
+}
+
 export function signAccessToken(config: Config, claims: AccessClaims, nowSeconds: number): string {
-  return jwt.sign({ role: claims.role, sv: claims.sv, iat: nowSeconds }, config.JWT_SECRET, {
+  return jwt.sign({ role: claims.role, sv: claims.sv, iat: nowSeconds }, keyOf(config.JWT_SECRET), {
     algorithm: ALGORITHM,
     subject: claims.sub,
     issuer: config.JWT_ISSUER,
@@ -27,7 +39,7 @@ export function signAccessToken(config: Config, claims: AccessClaims, nowSeconds
  */
 export function verifyAccessToken(config: Config, token: string, nowSeconds: number): AccessClaims {
   try {
-    const payload = jwt.verify(token, config.JWT_SECRET, {
+    const payload = jwt.verify(token, keyOf(config.JWT_SECRET), {
       algorithms: [ALGORITHM],
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
