@@ -1,6 +1,7 @@
 import { useTimelineHooks } from '../../backend/src/modules/cases';
 import { caseFactHooks, computeTally, DEFAULT_CONFIG, maintainFacts, parsePeriod } from '../../backend/src/modules/evaluations';
 import { FactChunkModel, FactJournalModel, FactMetaModel } from '../../backend/src/modules/evaluations/case-facts.model';
+import { readJournal } from '../../backend/src/modules/evaluations/case-facts.repository';
 import { useTestApp } from '../support/app';
 import { act, buildArea, caseAt, type Area } from '../support/case-factories';
 
@@ -27,7 +28,8 @@ describe('evaluation fact projection', () => {
       ]),
     };
   };
-  const journal = () => FactJournalModel.find({}).sort({ _id: 1 }).lean<{ _id: string; done: boolean }[]>();
+  // Entries with their completions folded in, as the readers see them.
+  const journal = async () => (await readJournal()).sort((x, y) => x._id.localeCompare(y._id));
 
   beforeAll(async () => {
     t.clock.set('2026-03-02T01:00:00Z');
@@ -60,8 +62,9 @@ describe('evaluation fact projection', () => {
     expect(second.cases).toBe(6);
     expect(second).toEqual(await figures('stream'));
     expect(second).not.toEqual(first);
-    // The evaluation folded the journal into the chunks.
+    // The evaluation folded the journal into the chunks, entries and their completions.
     expect(await journal()).toEqual([]);
+    expect(await FactJournalModel.countDocuments({})).toBe(0);
     expect(await figures('facts')).toEqual(second);
   });
 

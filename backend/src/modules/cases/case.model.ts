@@ -1,4 +1,5 @@
 import { Schema, model, Types } from 'mongoose';
+import { InsertBatcher } from '../../core/insert-batcher';
 import { CASE_SOURCES, CASE_STATUSES, TIERS } from '../../contracts';
 import { caseChanged, changeOfQuery } from './case-changes';
 
@@ -163,3 +164,12 @@ const warningSchema = new Schema(
   { collection: 'case_warnings' },
 );
 export const CaseWarningModel = model('CaseWarning', warningSchema);
+
+/**
+ * Group-committed inserts (core/insert-batcher.ts) for the writes every report makes: concurrent
+ * reports share one insertMany per collection. Documents go in as built by the model (cast and
+ * validated), so they are stored exactly as `Model.create` would store them.
+ */
+export const caseInserts = new InsertBatcher(() => CaseModel.collection as never);
+export const caseEventInserts = new InsertBatcher(() => CaseEventModel.collection as never);
+export const idempotencyKeyInserts = new InsertBatcher(() => IdempotencyKeyModel.collection as never);

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { CaseEventModel, CaseModel } from './case.model';
+import { castForInsert } from '../../core/insert-batcher';
+import { caseEventInserts, CaseEventModel, CaseModel } from './case.model';
 import { eventHash, GENESIS_HASH, type HashedEvent } from './case-hash.workflow';
 import { announceCaseEvent } from '../events';
 import { timelineHooks } from './timeline-hooks.port';
@@ -49,6 +50,8 @@ export function sealEvent(e: Omit<NewEvent, 'prevHash'>, prevHash: string) {
   return { ...clean, prevHash, hash: eventHash(hashed) };
 }
 
+export type SealedEvent = ReturnType<typeof sealEvent>;
+
 /** The primary key of a case's n-th event. */
 export const eventId = (caseId: Types.ObjectId | string, seq: number) => `${String(caseId)}:${String(seq).padStart(6, '0')}`;
 
@@ -56,16 +59,17 @@ export const eventId = (caseId: Types.ObjectId | string, seq: number) => `${Stri
  * Appends an event. Its _id is (caseId, seq), so when two writers race for the same seq only one
  * insert succeeds; the other throws a duplicate-key error (the caller answers 409).
  */
-export async function appendEvent(e: Omit<NewEvent, 'prevHash'>): Promise<{ hash: string }> {
+export async function appendEvent(e: Omit<NewEvent, 'prevHash'>): Promise<{ hash: string; event: SealedEvent }> {
   const prev = e.seq === 1 ? null : await CaseEventModel.findById(eventId(e.caseId, e.seq - 1), { hash: 1 }).lean<{ hash: string }>();
   const doc = sealEvent(e, prev?.hash ?? GENESIS_HASH);
   // Evaluation fact projection (issue 8): journal the coming event first, record it once it won.
   await timelineHooks.beforeAppend(String(e.caseId), e.seq, e.at);
-  await CaseEventModel.create({ _id: eventId(e.caseId, e.seq), ...doc });
-  await timelineHooks.afterAppend(doc);
+  await caseEventInserts.insert(await castForInsert(CaseEventModel, { _id: eventId(e.caseId, e.seq), ...doc }));
+  // A case's first event is completed with its new case document (timelineHooks.caseCreated).
+  if (e.seq > 1) await timelineHooks.afterAppend(doc);
   // Live push (issue 9): only the insert that won gets here; never throws.
   await announceCaseEvent(doc);
-  return { hash: doc.hash };
+  return { hash: doc.hash, event: doc };
 }
 
 type StoredEvent = NewEvent & { hash: string; _id: string };

@@ -5,7 +5,9 @@ import type { AppContext } from '../../core/context';
 import { badRequest, forbidden, isDuplicateKey, unprocessable, validationFailed } from '../../core/errors';
 import type { AuthUser } from '../auth';
 import { geography } from './geography.port';
-import { CaseModel, IdempotencyKeyModel } from './case.model';
+import { castForInsert } from '../../core/insert-batcher';
+import { caseInserts, CaseModel, IdempotencyKeyModel, idempotencyKeyInserts } from './case.model';
+import { caseChanged } from './case-changes';
 import { allocateCaseNo } from './case-number';
 import { limitsFor, stageDueAt } from './case-deadlines';
 import { stageFor } from './case-effects.workflow';
@@ -69,7 +71,7 @@ export async function reportIncident(
   const keyId = `${reporter.keySpace}:${idempotencyKey}`;
   const caseId = new Types.ObjectId();
   try {
-    await IdempotencyKeyModel.create({ _id: keyId, caseId, requestHash, createdAt: ctx.clock.now() });
+    await idempotencyKeyInserts.insert(await castForInsert(IdempotencyKeyModel, { _id: keyId, caseId, requestHash, createdAt: ctx.clock.now() }));
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const existing = await IdempotencyKeyModel.findById(keyId).lean<{ caseId: Types.ObjectId; requestHash: string }>();
@@ -142,8 +144,9 @@ async function createCase(
     createdAt: now,
     updatedAt: now,
   };
+  let firstEvent: Record<string, unknown> | null = null;
   try {
-    await appendEvent({
+    ({ event: firstEvent } = await appendEvent({
       caseId,
       seq: 1,
       action: 'report',
@@ -168,7 +171,7 @@ async function createCase(
       },
       patch: {},
       attachments: [],
-    });
+    }));
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     // Another attempt for the same idempotency key got here first: it owns the case.
@@ -177,9 +180,13 @@ async function createCase(
   }
   let created: CaseRecord;
   try {
-    // The document as stored (defaults applied), without reading it back.
-    created = (await CaseModel.create(doc)).toObject() as CaseRecord;
-    await timelineHooks.caseCreated(created);
+    // The document as stored (defaults applied), without reading it back; inserted with other
+    // reports' cases in one batch, so the case index is told here rather than by a save hook.
+    const stored = await castForInsert(CaseModel, doc);
+    await caseInserts.insert(stored);
+    caseChanged({ kind: 'doc', doc: stored });
+    created = stored as CaseRecord;
+    await timelineHooks.caseCreated(created, firstEvent);
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const other = await findCase(String(caseId));

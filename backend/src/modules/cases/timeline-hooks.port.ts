@@ -2,13 +2,14 @@
  * Observers of case timelines outside the case module (the evaluation fact projection, issue 8),
  * plugged in by the composition root (modules/index.ts) with `useTimelineHooks()`, so the case
  * module depends on this port only. `appendEvent` calls `beforeAppend` before inserting an event
- * (a failure there stops the append) and `afterAppend` after the insert that won; the report
- * path calls `caseCreated` after inserting a new case document. The last two never throw.
+ * (a failure there stops the append) and `afterAppend` after the insert that won, except for a
+ * case's first event: the report path calls `caseCreated` with the new case document and that
+ * event (when this attempt inserted it) instead. The last two never throw.
  */
 export interface TimelineHooks {
   beforeAppend(caseId: string, seq: number, at: Date): Promise<void>;
   afterAppend(event: Record<string, any>): Promise<void>;
-  caseCreated(doc: Record<string, any>): Promise<void>;
+  caseCreated(doc: Record<string, any>, firstEvent: Record<string, any> | null): Promise<void>;
 }
 
 let hooks: TimelineHooks | null = null;
@@ -20,5 +21,5 @@ export function useTimelineHooks(h: TimelineHooks | null): void {
 export const timelineHooks: TimelineHooks = {
   beforeAppend: async (caseId, seq, at) => hooks?.beforeAppend(caseId, seq, at),
   afterAppend: async (event) => hooks?.afterAppend(event),
-  caseCreated: async (doc) => hooks?.caseCreated(doc),
+  caseCreated: async (doc, firstEvent) => hooks?.caseCreated(doc, firstEvent),
 };

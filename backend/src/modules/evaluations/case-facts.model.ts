@@ -5,8 +5,9 @@ import { Schema, model } from 'mongoose';
  * document decodes at a fixed cost, so facts live packed, thousands of cases per document.
  *  - evaluation_fact_chunks: `_id` `b:NNN` (cases hashed into 256 buckets), `b` = gzipped facts.
  *  - evaluation_fact_journal: `_id` `<caseId>:<seq>`, inserted before the case event of that seq
- *    (write-ahead, unique), then `done` with the event's facts once the event insert won; folded
- *    into the chunks by compaction. An entry not `done` means "read this case from its timeline".
+ *    (write-ahead, unique), then completed by inserting `<caseId>:<seq>:d` with `done` and the
+ *    event's facts once the event insert won (insert-only, so writes batch); both are folded into
+ *    the chunks by compaction. An entry not `done` means "read this case from its timeline".
  *  - evaluation_fact_meta: `built` (a full build happened) and compaction leases (unique `_id`).
  */
 const chunkSchema = new Schema(

@@ -1,4 +1,5 @@
 import { isDuplicateKey } from '../../core/errors';
+import { InsertBatcher } from '../../core/insert-batcher';
 import { eventsOf, findCase, type TimelineHooks } from '../cases';
 import {
   advanceFacts, caseToWire, factsFromWire, factsOf, factsToWire, journalDelta, packChunk, unpackChunk,
@@ -24,31 +25,64 @@ const entryId = (caseId: string, seq: number) => `${caseId}:${String(seq).padSta
 const COMPACT_BUCKETS = 64;
 const LEASE_MS = 10 * 60_000;
 
+/** Journal entries of concurrent appends share one insertMany (group commit). */
+const journalInserts = new InsertBatcher(() => FactJournalModel.collection as never);
+
 /** The cases module's hooks (plugged in by modules/index.ts). */
 export const caseFactHooks: TimelineHooks = {
   async beforeAppend(caseId, seq, at) {
     try {
-      await FactJournalModel.collection.insertOne({ _id: entryId(caseId, seq) as never, caseId, seq, at, done: false, e: null, p: null, c: null });
+      await journalInserts.insert({ _id: entryId(caseId, seq), caseId, seq, at, done: false, e: null, p: null, c: null });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err; // a concurrent writer for the same seq journaled it already
     }
   },
   async afterAppend(ev) {
     try {
-      const { e, p } = journalDelta(toFoldEvent(ev), ev.patch);
-      await FactJournalModel.collection.updateOne({ _id: entryId(String(ev.caseId), ev.seq) as never }, { $set: { done: true, e, p } });
+      await completeEntry(String(ev.caseId), ev.seq, { done: true, ...journalDelta(toFoldEvent(ev), ev.patch) });
     } catch {
       // The entry stays not done: readers take this case from its timeline.
     }
   },
-  async caseCreated(doc) {
+  async caseCreated(doc, firstEvent) {
     try {
-      await FactJournalModel.collection.updateOne({ _id: entryId(String(doc._id), 1) as never }, { $set: { c: JSON.stringify(caseToWire(toFoldCase(doc))) } });
+      const c = JSON.stringify(caseToWire(toFoldCase(doc)));
+      // With the first event this attempt inserted, the entry is completed in the same write.
+      await completeEntry(String(doc._id), 1, firstEvent ? { done: true, c, ...journalDelta(toFoldEvent(firstEvent), firstEvent.patch) } : { done: false, c });
     } catch {
       // Without its FoldCase the new case is read from its timeline.
     }
   },
 };
+
+/**
+ * Completes a journal entry by inserting its completion `<entry id>:d` (insert-only, so it joins
+ * other writers' batches; the first completion of an entry wins, a later one is ignored).
+ */
+async function completeEntry(caseId: string, seq: number, fields: { done: boolean; e?: string | null; p?: string | null; c?: string }): Promise<void> {
+  const id = entryId(caseId, seq);
+  try {
+    await journalInserts.insert({ _id: `${id}${DONE_SUFFIX}`, caseId, seq, at: new Date(), e: null, p: null, c: null, ...fields });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+const DONE_SUFFIX = ':d';
+
+/** The journal's entries with their completions folded in, by entry `_id`. */
+export async function readJournal(): Promise<Entry[]> {
+  const rows = await FactJournalModel.find({}).lean<Entry[]>();
+  const entries = new Map<string, Entry>();
+  for (const r of rows) if (!r._id.endsWith(DONE_SUFFIX)) entries.set(r._id, { ...r, done: false });
+  for (const r of rows) {
+    if (!r._id.endsWith(DONE_SUFFIX)) continue;
+    const base = entries.get(r._id.slice(0, -DONE_SUFFIX.length));
+    // A completion without its entry (never written before the event): nothing to vouch for.
+    if (base) entries.set(base._id, { ...base, done: Boolean(r.done), e: r.e ?? base.e, p: r.p ?? base.p, c: r.c ?? base.c });
+  }
+  return [...entries.values()];
+}
 
 type Entry = JournalEntry & { _id: string; caseId: string };
 
@@ -148,7 +182,7 @@ export async function* currentFacts(now: Date): AsyncGenerator<CaseFacts> {
   let pending: Promise<RawChunk | null> | null = null;
   try {
     const journal = new Map<string, Entry[]>();
-    for (const en of await FactJournalModel.find({}).lean<Entry[]>()) {
+    for (const en of await readJournal()) {
       const list = journal.get(en.caseId);
       if (list) list.push(en);
       else journal.set(en.caseId, [en]);
@@ -161,7 +195,8 @@ export async function* currentFacts(now: Date): AsyncGenerator<CaseFacts> {
       if (!entries) return base;
       return advanceFacts(base, entries) ?? (await factsFromTimeline(id));
     };
-    const covered = (id: string, f: CaseFacts | null) => (f ? (journal.get(id) ?? []).filter((en) => en.seq <= f.seq).map((en) => en._id) : []);
+    const covered = (id: string, f: CaseFacts | null) =>
+      f ? (journal.get(id) ?? []).filter((en) => en.seq <= f.seq).flatMap((en) => [en._id, `${en._id}${DONE_SUFFIX}`]) : [];
     // Rewritten chunks are held packed; cases new to a bucket are added to its packed rows at the end.
     const rewrites = new Map<number, { packed: Buffer | null; n: number; rows: WireFacts[]; covered: string[] }>();
     const slot = (b: number) => {
