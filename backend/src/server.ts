@@ -7,7 +7,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './core/embedded-db
 import { createLogger } from './core/logger';
 import { publishEmbeddedUri, unpublishEmbeddedUri } from './core/script-db';
 import { seedDemo } from './seed';
-import { startDeadlineScheduler } from './modules/cases';
+import { startDeadlineScheduler, warmCaseIndex } from './modules/cases';
 import { startLiaisonScheduler } from './modules/meetings';
 import { startFactMaintenance } from './modules/evaluations';
 import { startEventBus } from './modules/events';
@@ -59,6 +59,8 @@ async function main(): Promise<void> {
   const { app, setDraining } = createApp(ctx);
   // Live events (issue 9): this instance reads the shared bus and serves its SSE streams.
   const eventBus = await startEventBus(ctx);
+  // Lists and the duplicate check read the in-memory case index: load it now, not on the first list.
+  warmCaseIndex(logger);
   const server = http.createServer(app);
   server.keepAliveTimeout = 65000;
   // Joint task and meeting action item deadlines (预警/超期), carry-over of open items.

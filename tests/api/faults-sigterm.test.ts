@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,14 @@ interface Outcome {
   status: number | null;
   error: string | null;
   id: string | null;
+}
+
+async function waitForLog(file: string, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!pattern.test(readFileSync(file, 'utf8'))) {
+    if (Date.now() > until) throw new Error(`${pattern} not logged in ${file}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** One report on a connection of its own (so a closing server cannot mix requests on one socket). */
@@ -92,7 +100,9 @@ describe('faults: SIGTERM during load', () => {
     });
     const user = await createUserWithPassword({ role: 'dispatcher' });
     const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'ge-sigterm-')), 'server.log');
-    server = await ServerProcess.start({ mongodbUri: db.uri, dbName: t.dbName, logFile, env: { SHUTDOWN_TIMEOUT_MS: '20000', SCHEDULER_INTERVAL_MS: '0' } });
+    server = await ServerProcess.start({ mongodbUri: db.uri, dbName: t.dbName, logFile, env: { SHUTDOWN_TIMEOUT_MS: '20000', SCHEDULER_INTERVAL_MS: '0', LOG_LEVEL: 'info' } });
+    // The case index is loaded at start, in the background, not by the first list.
+    await waitForLog(logFile, /"msg":"case index loaded"/);
     const login = await fetch(`${server.base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

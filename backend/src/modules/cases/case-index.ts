@@ -309,6 +309,18 @@ export function caseIndex(): CaseIndex {
   return (index ??= new CaseIndex());
 }
 
+/**
+ * Loads the index in the background at server start, so the first list after a restart does not
+ * wait for the scan of the cases collection (tens of seconds at 100,000 cases on FerretDB).
+ */
+export function warmCaseIndex(logger: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void }): void {
+  const started = Date.now();
+  caseIndex()
+    .fresh()
+    .then(() => logger.info({ cases: caseIndex().size, ms: Date.now() - started }, 'case index loaded'))
+    .catch((err: unknown) => logger.warn({ err }, 'case index not loaded at start; the first list loads it'));
+}
+
 /** For bulk loads that bypass the app (benchmarks, imports): the next use reloads. */
 export function resetCaseIndex(): void {
   index?.reset();

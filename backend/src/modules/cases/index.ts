@@ -9,6 +9,6 @@ export { verifyCaseChain } from './verify.service';
 export { runDeadlineScan, startDeadlineScheduler } from './deadline.scheduler';
 export { viewCase, viewCases } from './case-view.service';
 export { listFilter } from './cases-list.service';
-export { resetCaseIndex } from './case-index';
+export { resetCaseIndex, warmCaseIndex } from './case-index';
 export { useGeography, type GeographyPort, type RouteResult, type CategoryInfo } from './geography.port';
 export { useTimelineHooks, type TimelineHooks } from './timeline-hooks.port';
