@@ -160,21 +160,22 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: CaseListQuer
       top.splice(lo, 0, e);
       if (top.length > want) top.pop();
     }
-    const docs = await Promise.all(top.map((e) => CaseModel.findById(e.id).lean<CaseRecord>()));
-    const behind = top.filter((e, i) => {
+    // Only the page is read: the extra entry just tells whether another page follows.
+    const shown = top.slice(0, q.limit);
+    const docs = await Promise.all(shown.map((e) => CaseModel.findById(e.id).lean<CaseRecord>()));
+    const behind = shown.filter((e, i) => {
       const d = docs[i];
       return !d || d.seq !== e.seq || !sameEntry(e, entryOf(d));
     });
     if (behind.length > 0 && attempt < 3) {
       await index.refresh(
         docs.filter((d): d is CaseRecord => d !== null),
-        top.filter((_, i) => !docs[i]).map((e) => e.id),
+        shown.filter((_, i) => !docs[i]).map((e) => e.id),
       );
       continue;
     }
     // Still moving after three looks: answer what matches now (a page may come out short).
-    const rows = docs.filter((d): d is CaseRecord => d !== null && matches(entryOf(d)));
-    const page = rows.slice(0, q.limit);
+    const page = docs.filter((d): d is CaseRecord => d !== null && matches(entryOf(d)));
     const last = page[page.length - 1];
     const nextCursor = top.length > q.limit && last ? encodeCursor({ v: sortValue(last, field), id: String(last._id) }) : null;
     return { page, nextCursor, total };
