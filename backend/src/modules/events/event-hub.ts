@@ -3,6 +3,7 @@ import type { Logger } from '../../core/logger';
 import { tooManyRequests } from '../../core/errors';
 import type { AuthUser } from '../auth';
 import type { BusEvent } from './bus-event.types';
+import { SharedFrames } from './shared-frames';
 import { SseStream, type EventSource, type StreamSession } from './sse-stream';
 
 export interface HubOptions {
@@ -53,16 +54,17 @@ export class EventHub implements EventSource {
 
   /** New events from the transport, in order. */
   dispatch(batch: BusEvent[]): void {
-    // A batch goes out as one socket write per stream (corked), not one per event.
-    const corked = batch.length > 1 ? [...this.streams] : [];
-    for (const s of corked) s.cork();
+    const fresh: BusEvent[] = [];
     for (const ev of batch) {
       if (ev.seq <= this.position) continue;
       this.remember(ev);
       this.position = ev.seq;
-      for (const s of this.streams) s.offer(ev);
+      fresh.push(ev);
     }
-    for (const s of corked) s.uncork();
+    if (fresh.length === 0) return;
+    // A batch goes out as one socket write per stream, its frames joined once per distinct sequence.
+    const shared = new SharedFrames();
+    for (const s of this.streams) s.offerAll(fresh, shared);
   }
 
   /** The transport skipped [from, to]: nothing before `to` can be replayed, and live streams may have missed events. */

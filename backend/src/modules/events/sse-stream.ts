@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../auth';
 import type { BusEvent } from './bus-event.types';
 import { frameFor } from './events.policy';
+import type { SharedFrames } from './shared-frames';
 
 /** Browsers wait this long before reconnecting (EventSource `retry:`). */
 const RETRY_MS = 3000;
@@ -79,14 +80,6 @@ export class SseStream {
     this.send(`id: ${position}\n\n`);
   }
 
-  cork(): void {
-    if (!this.ended) this.res.cork();
-  }
-
-  uncork(): void {
-    if (!this.ended) this.res.uncork();
-  }
-
   /** Replays everything after `after` from the ring, then continues live. */
   replayFrom(source: EventSource, after: number): void {
     this.source = source;
@@ -96,10 +89,28 @@ export class SseStream {
     this.pump();
   }
 
-  /** A live event from the hub (already in the ring). */
-  offer(ev: BusEvent): void {
-    if (this.replaying) return;
-    this.consider(ev, true);
+  /**
+   * Live events from the hub, in order (already in the ring). A client that keeps up gets them
+   * as one socket write, shared with every stream that receives the same frames: at 1,000
+   * streams the per-write cost (HTTP chunk framing, one writev each) was most of the fan-out.
+   * When the joined write could pass the buffer limit, events go one by one so a slow client is
+   * dropped exactly as before (at most one event past the limit).
+   */
+  offerAll(events: BusEvent[], shared: SharedFrames): void {
+    if (this.replaying || this.ended) return;
+    const chunks: (Buffer | string)[] = [];
+    let key = '';
+    let bytes = 0;
+    for (const ev of events) {
+      const chunk = this.frameOf(ev);
+      if (chunk === null) continue;
+      chunks.push(chunk);
+      key += `${shared.idOf(chunk)},`;
+      bytes += chunk.length;
+    }
+    if (chunks.length === 1) this.send(chunks[0]!, true);
+    else if (chunks.length > 1 && this.res.writableLength + bytes <= this.hooks.bufferLimit) this.send(shared.join(key, chunks), true);
+    else for (const chunk of chunks) this.send(chunk, true);
   }
 
   private pump = (): void => {
@@ -128,18 +139,26 @@ export class SseStream {
 
   /** Delivers the event if it is for this user; skips what the stream already considered. */
   private consider(ev: BusEvent, live: boolean): void {
-    if (this.ended || ev.seq <= this.cursor) return;
+    const chunk = this.frameOf(ev);
+    if (chunk !== null) this.send(chunk, live);
+  }
+
+  /** What the stream writes for the event (moving its cursor), or null: not for this user, or already considered. */
+  private frameOf(ev: BusEvent): Buffer | string | null {
+    if (this.ended || ev.seq <= this.cursor) return null;
     this.cursor = ev.seq;
     const frame = frameFor(this.user, ev);
     if (frame !== null) {
       this.lastIdSent = ev.seq;
-      this.send(frame, live);
-    } else if (ev.seq - this.lastIdSent >= ID_EVERY) {
+      return frame;
+    }
+    if (ev.seq - this.lastIdSent >= ID_EVERY) {
       // An id-only message moves the client's Last-Event-ID without firing an event, so a user
       // who sees little does not fall out of the replay window.
       this.lastIdSent = ev.seq;
-      this.send(`id: ${ev.seq}\n\n`, live);
+      return `id: ${ev.seq}\n\n`;
     }
+    return null;
   }
 
   /** The client must reload its state (missed events cannot be replayed); live events follow. */
