@@ -30,6 +30,29 @@ export interface BusBatch {
   events: BusEvent[];
 }
 
+/** The leading batches that continue exactly from `first`, flattened. */
+export function contiguousFrom(batches: BusBatch[], first: number): BusEvent[] {
+  const out: BusEvent[] = [];
+  let next = first;
+  for (const b of batches) {
+    if (b.seq !== next) break;
+    out.push(...b.events);
+    next = b.end + 1;
+  }
+  return out;
+}
+
+/** The newest unbroken run of events ending at head (older events before a hole cannot be replayed). */
+export function contiguousTail(batches: BusBatch[], head: number): BusEvent[] {
+  let i = batches.length;
+  let expectEnd = head;
+  while (i > 0 && batches[i - 1]!.end === expectEnd) {
+    expectEnd = batches[i - 1]!.seq - 1;
+    i--;
+  }
+  return batches.slice(i).flatMap((b) => b.events);
+}
+
 function collection() {
   const db = mongoose.connection.db;
   if (!db) throw new Error('database not connected');

@@ -1,6 +1,7 @@
 import type { Logger } from '../../core/logger';
 import type { BusDraft, BusEvent } from './bus-event.types';
-import type { BusBatch, BusStore } from './bus.repository';
+import { contiguousFrom, contiguousTail, type BusBatch, type BusStore } from './bus.repository';
+import { BusDiagnostics } from './bus-stats';
 import { BusWriter } from './bus-writer';
 import type { BusTransport, TransportSink } from './memory-transport';
 
@@ -14,6 +15,8 @@ export interface DatabaseTransportOptions {
   historySize: number;
   origin: string;
   logger: Logger;
+  /** How long a busy writer collects events into one document (default DEFAULT_LINGER_MS). */
+  lingerMs?: number;
 }
 
 /**
@@ -27,29 +30,6 @@ const BULK_LIMIT = 200;
 const IDLE_PROBE_MS = 10_000;
 /** How often a reader records its position (writers prune what every live reader has passed). */
 const REPORT_MS = 1000;
-
-/** The leading batches that continue exactly from `first`, flattened. */
-function contiguousFrom(batches: BusBatch[], first: number): BusEvent[] {
-  const out: BusEvent[] = [];
-  let next = first;
-  for (const b of batches) {
-    if (b.seq !== next) break;
-    out.push(...b.events);
-    next = b.end + 1;
-  }
-  return out;
-}
-
-/** The newest unbroken run of events ending at head (older events before a hole cannot be replayed). */
-function contiguousTail(batches: BusBatch[], head: number): BusEvent[] {
-  let i = batches.length;
-  let expectEnd = head;
-  while (i > 0 && batches[i - 1]!.end === expectEnd) {
-    expectEnd = batches[i - 1]!.seq - 1;
-    i--;
-  }
-  return batches.slice(i).flatMap((b) => b.events);
-}
 
 /**
  * The bus over one capped collection shared by every API instance (see README.md). Readers poll
@@ -69,8 +49,13 @@ export class DatabaseTransport implements BusTransport {
   private missingSince: number | null = null;
   private lastProbe = 0;
   private lastReport = 0;
+  private reporting: Promise<void> | null = null;
+  /** The key read of the next batch, started before the previous batch fanned out. */
+  private prefetch: { seq: number; read: Promise<BusBatch | null> } | null = null;
+  private lastKeyReadAt = 0;
   /** Query counters (logged at stop): where an instance's database time goes. */
   readonly counters = { keyReads: 0, keyHits: 0, scans: 0, readMs: 0, events: 0 };
+  readonly diagnostics = new BusDiagnostics();
   private readonly writer: BusWriter;
 
   constructor(
@@ -78,7 +63,7 @@ export class DatabaseTransport implements BusTransport {
     private readonly opts: DatabaseTransportOptions,
   ) {
     const known = { get: () => Math.max(this.known, this.next - 1), saw: (seq: number) => void (this.known = Math.max(this.known, seq)) };
-    this.writer = new BusWriter(store, { retain: opts.retain, origin: opts.origin, logger: opts.logger }, known, () => this.wake());
+    this.writer = new BusWriter(store, { retain: opts.retain, origin: opts.origin, logger: opts.logger, lingerMs: opts.lingerMs }, known, () => this.wake());
   }
 
   async start(sink: TransportSink) {
@@ -103,6 +88,11 @@ export class DatabaseTransport implements BusTransport {
     return this.writer.publish(draft);
   }
 
+  /** The writer's diagnostics (a writer-only process such as the push benchmark's publisher). */
+  writerDiagnostics(): unknown {
+    return this.writer.diagnostics();
+  }
+
   async exists(seq: number): Promise<boolean> {
     return seq <= this.known || (await this.store.holding(seq)) !== null;
   }
@@ -112,8 +102,12 @@ export class DatabaseTransport implements BusTransport {
     this.wake();
     await this.loopDone;
     await this.writer.flush();
+    await this.reporting;
     await this.store.unreport(this.opts.origin).catch(() => undefined);
-    this.opts.logger.info({ ...this.counters, readMs: Math.round(this.counters.readMs) }, 'event bus reader stopped');
+    this.opts.logger.info(
+      { ...this.counters, readMs: Math.round(this.counters.readMs), ...this.diagnostics.summary(), writer: this.writer.diagnostics() },
+      'event bus reader stopped',
+    );
   }
 
   private async timed<T>(q: Promise<T>): Promise<T> {
@@ -136,12 +130,22 @@ export class DatabaseTransport implements BusTransport {
       try {
         const events = await this.readMore(sink);
         failures = 0;
-        if (Date.now() - this.lastReport >= REPORT_MS) await this.report();
+        if (Date.now() - this.lastReport >= REPORT_MS) this.reportInBackground();
         if (events.length > 0) {
+          // When more is probably there already (known, or this batch waited a poll interval), the
+          // next key read travels while this batch fans out (synchronous CPU work); a reader that
+          // is caught up polls as usual instead of spending a read that would miss.
+          const last = events[events.length - 1]!;
+          if (!this.behind && (this.known >= this.next || Date.now() - last.publishedAt > this.opts.pollMs)) {
+            this.prefetch = this.keyRead(this.next);
+          }
+          const t0 = performance.now();
           sink.events(events);
+          this.diagnostics.fanOut.add(performance.now() - t0);
           continue;
         }
-        await this.sleep(this.opts.pollMs);
+        // Poll every pollMs from the start of the last key read (a prefetch counts), never back to back.
+        await this.sleep(Math.max(this.opts.pollMs / 4, this.opts.pollMs - (performance.now() - this.lastKeyReadAt)));
       } catch (err) {
         failures++;
         if (failures === 1 || failures % 50 === 0) {
@@ -152,8 +156,35 @@ export class DatabaseTransport implements BusTransport {
     }
   }
 
+  /** Records the reader's position without holding up the reading (one report in flight at a time). */
+  private reportInBackground(): void {
+    if (this.reporting) return;
+    this.reporting = this.report()
+      .catch((err: Error) => this.opts.logger.debug({ err: err.message }, 'event bus: position report failed'))
+      .finally(() => {
+        this.reporting = null;
+      });
+  }
+
+  /** One key read of the batch starting at seq (the one query FerretDB answers in SQL). */
+  private keyRead(seq: number): { seq: number; read: Promise<BusBatch | null> } {
+    this.counters.keyReads++;
+    const t0 = performance.now();
+    this.lastKeyReadAt = t0;
+    const read = this.store.at(seq).finally(() => {
+      const ms = performance.now() - t0;
+      this.counters.readMs += ms;
+      this.diagnostics.keyRead.add(ms);
+    });
+    read.catch(() => undefined); // a prefetch dropped unread must not be an unhandled rejection
+    return { seq, read };
+  }
+
   private advance(events: BusEvent[], end: number): BusEvent[] {
     this.counters.events += events.length;
+    this.diagnostics.batchSize.add(events.length);
+    const now = Date.now();
+    for (const ev of events) this.diagnostics.lag.add(now - ev.publishedAt);
     const last = events[events.length - 1];
     this.behind = last !== undefined && Date.now() - last.publishedAt > BEHIND_MS;
     this.next = end + 1;
@@ -165,12 +196,14 @@ export class DatabaseTransport implements BusTransport {
   private async readMore(sink: TransportSink): Promise<BusEvent[]> {
     if (this.behind) {
       this.behind = false;
+      this.prefetch = null;
       this.counters.scans++;
       const events = contiguousFrom(await this.timed(this.store.from(this.next, BULK_LIMIT)), this.next);
       if (events.length > 0) return this.advance(events, events[events.length - 1]!.seq);
     }
-    this.counters.keyReads++;
-    const batch = await this.timed(this.store.at(this.next));
+    const pending = this.prefetch?.seq === this.next ? this.prefetch : this.keyRead(this.next);
+    this.prefetch = null;
+    const batch = await pending.read;
     if (!batch) return this.checkGap(sink);
     this.counters.keyHits++;
     return this.advance(batch.events, batch.end);
