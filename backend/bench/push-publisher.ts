@@ -33,6 +33,7 @@ async function publisher(mode: 'db' | 'memory'): Promise<void> {
   const grids = (process.env.BENCH_GRIDS ?? '').split(',');
   await connectDatabase({ uri: config.MONGODB_URI!, dbName: config.MONGODB_DB, timeoutMs: config.DB_TIMEOUT_MS, logger });
   let publish: (d: BusDraft) => Promise<number>;
+  let diagnostics: () => unknown = () => null;
   if (mode === 'memory') {
     const [{ createApp }, { startEventBus }] = await Promise.all([import('../src/app'), import('../src/modules/events')]);
     const ctx = { config, logger, clock: { now: () => new Date() } };
@@ -47,9 +48,11 @@ async function publisher(mode: 'db' | 'memory'): Promise<void> {
     const writer = new DatabaseTransport(busStore, {
       pollMs: 25, gapWaitMs: 1000, retain: config.EVENTS_BUS_RETAIN, maxBytes: config.EVENTS_BUS_MAX_BYTES,
       historySize: 0, origin: 'bench', logger,
+      ...(process.env.BENCH_LINGER_MS ? { lingerMs: Number(process.env.BENCH_LINGER_MS) } : {}),
     });
     await writer.startWriter();
     publish = (d) => writer.publish(d);
+    diagnostics = () => writer.writerDiagnostics();
   }
   out('READY');
   await new Promise<void>((r) => createInterface({ input: process.stdin }).once('line', () => r()));
@@ -63,6 +66,7 @@ async function publisher(mode: 'db' | 'memory'): Promise<void> {
   }
   await Promise.all(pending);
   out(`PUBLISHED ${((COUNT * 1000) / (performance.now() - t0)).toFixed(1)}`);
+  out(`WRITER ${JSON.stringify(diagnostics())}`);
   await new Promise((r) => setTimeout(r, 1000));
   process.exit(0);
 }

@@ -4,7 +4,8 @@
  * then the same delivery inside one process with the in-memory transport (the baseline).
  * Prints latency p50/p95/p99/max (publish → SSE message parsed by the client), throughput, lost
  * and duplicated deliveries, side by side with the ratio.
- * Options: --subscribers=1000 --rate=100 --duration=30 --instances=2 --poll=25 --grids=20
+ * Options: --subscribers=1000 --rate=100 --duration=30 --instances=2 --poll=25 --grids=20 --linger=<ms, publisher writer>
+ * --baseline=0 (skip the in-memory run)
  * (MONGODB_URI=… to use a running server instead of a fresh embedded one).
  * Subscribers: half dispatchers (see every case), half inspectors of one of `grids` cells.
  */
@@ -24,6 +25,7 @@ import { createLogger } from '../src/core/logger';
 import { signAccessToken } from '../src/modules/auth';
 import { openSse } from '../src/modules/events';
 import { UserModel } from '../src/modules/users';
+import { cpuSnapshot, cpuReport } from './lib/proc-cpu';
 
 const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
 const SUBSCRIBERS = Number(arg('subscribers', '1000'));
@@ -33,12 +35,16 @@ const INSTANCES = Number(arg('instances', '2'));
 const POLL_MS = arg('poll', '25');
 const GRIDS = Number(arg('grids', '20'));
 const RETAIN = arg('retain', '');
+/** --baseline=0 skips the in-memory run (quicker iterations on the bus). */
+const BASELINE = arg('baseline', '1') !== '0';
 const COUNT = Math.round(RATE * DURATION);
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const epochMs = () => performance.timeOrigin + performance.now();
 /** Temporary directories of this run (removed at the end). */
 const tmpDirs: string[] = [];
+/** Diagnostics printed at the end: the publisher's writer and each instance's reader. */
+const writerStats: string[] = [];
 const tmpDir = (prefix: string) => {
   const d = mkdtempSync(path.join(os.tmpdir(), prefix));
   tmpDirs.push(d);
@@ -153,11 +159,13 @@ async function measure(ports: number[], subs: Sub[], grids: string[], pub: Child
     });
   };
   const open = new Set<{ close(): void }>();
-  await Promise.all(subs.map((s, i) => subscribe(s, ports[i % ports.length]!, new Uint8Array(COUNT), null)));
+  // Even and odd subscribers have different roles: spread each role over every port.
+  await Promise.all(subs.map((s, i) => subscribe(s, ports[Math.floor(i / 2) % ports.length]!, new Uint8Array(COUNT), null)));
   const start = epochMs();
   let publishRate = 0;
   createInterface({ input: pub.stdout! }).on('line', (l) => {
     if (l.startsWith('PUBLISHED')) publishRate = Number(l.split(' ')[1]);
+    if (l.startsWith('WRITER')) writerStats.push(`publisher writer: ${l.slice(7)}`);
   });
   pub.stdin!.write('go\n');
   // Until everything arrived, or nothing more arrives for 10 s after the publisher is done.
@@ -235,14 +243,18 @@ async function main(): Promise<void> {
     grid: u.gridIds[0] ? String(u.gridIds[0]) : null,
   }));
   const gridList = grids.map(String);
-  const pubEnv = (extra: Record<string, string>) => envFor(uri, dbName, secret, { BENCH_GRIDS: gridList.join(','), ...extra });
+  const linger = arg('linger', '');
+  const pubEnv = (extra: Record<string, string>) =>
+    envFor(uri, dbName, secret, { BENCH_GRIDS: gridList.join(','), ...(linger ? { BENCH_LINGER_MS: linger } : {}), ...extra });
   const script = path.join(REPO_ROOT, 'backend', 'bench', 'push-publisher.ts');
   const passOn = [`--rate=${RATE}`, `--count=${COUNT}`];
 
   const ports = await Promise.all(Array.from({ length: INSTANCES }, () => freePort()));
   const readerStats: string[] = [];
   const apis = ports.map((port) => {
-    const api = spawn(TSX, [path.join(REPO_ROOT, 'backend', 'src', 'server.ts')], {
+    // node itself (not the tsx launcher), so the pid is the server's: it is stopped and waited for directly.
+    const prof = process.env.BENCH_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE}`] : [];
+    const api = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(REPO_ROOT, 'backend', 'src', 'server.ts')], {
       env: envFor(uri, dbName, secret, { PORT: String(port), LOG_LEVEL: 'info' }),
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -250,25 +262,36 @@ async function main(): Promise<void> {
       if (!l.includes('event bus reader stopped')) return;
       const s = JSON.parse(l) as Record<string, number>;
       readerStats.push(`instance :${port}: ${s.events} events in ${s.keyHits}/${s.keyReads} key reads (hits/all) and ${s.scans} scans, ${s.readMs} ms reading`);
+      const { keyRead, batchSize, lag, fanOut, loopDelay, writer } = s as unknown as Record<string, unknown>;
+      readerStats.push(`  ${JSON.stringify({ keyRead, batchSize, lag, fanOut, loopDelay, writer })}`);
     });
     return api;
   });
   await Promise.all(ports.map(waitReady));
   const dbPub = await child([script, '--publish=db', ...passOn], pubEnv({}), /^READY/);
   out('database bus: running…');
+  const pids = { publisher: dbPub.pid!, ferretdb: embedded?.pid ?? 0, ...Object.fromEntries(apis.map((a, i) => [`api${i + 1}`, a.pid!])) };
+  const cpu0 = cpuSnapshot(pids);
+  const own0 = process.cpuUsage();
   const dbResult = await measure(ports, subs, gridList, dbPub);
+  const own = process.cpuUsage(own0);
+  const cpuLine = `${cpuReport(cpu0, cpuSnapshot(pids))}, subscribers (this process) ${((own.user + own.system) / 1e6).toFixed(1)} s`;
   await Promise.all(apis.map(stop));
 
-  const memPort = await freePort();
-  const memPub = await child([script, '--publish=memory', ...passOn], pubEnv({ PORT: String(memPort), EVENTS_TRANSPORT: 'memory' }), /^READY/);
-  await waitReady(memPort);
-  out('in-memory baseline: running…');
-  const memResult = await measure([memPort], subs, gridList, memPub);
+  let memResult: Result = { expected: 0, delivered: 0, lost: 0, duplicated: 0, reconnects: 0, resets: 0, latencies: new Float64Array(0), seconds: 0, publishRate: 0 };
+  if (BASELINE) {
+    const memPort = await freePort();
+    const memPub = await child([script, '--publish=memory', ...passOn], pubEnv({ PORT: String(memPort), EVENTS_TRANSPORT: 'memory' }), /^READY/);
+    await waitReady(memPort);
+    out('in-memory baseline: running…');
+    memResult = await measure([memPort], subs, gridList, memPub);
+  }
 
   report(dbResult, memResult, embedded?.kind ?? 'external (MONGODB_URI)');
   const la = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
   out(`machine load average (1 / 5 / 15 min): ${la(loadAtStart)} at start, ${la(os.loadavg())} at the end, ${os.cpus().length} cores`);
-  for (const line of readerStats) out(line);
+  out(`CPU seconds during the database-bus run (process trees): ${cpuLine}`);
+  for (const line of [...writerStats, ...readerStats]) out(line);
   await mongoose.connection.dropDatabase().catch(() => undefined);
   await mongoose.disconnect();
   await embedded?.stop();
