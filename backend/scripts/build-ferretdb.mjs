@@ -11,6 +11,11 @@
 //    only for the same expression, so every lookup by _id scanned the whole table (EXPLAIN QUERY PLAN:
 //    `SCAN`; 20,000 documents: 0.9 ms for the first, 38 ms for the last or a missing id). Writing the
 //    query with the index's expression gives `SEARCH … USING INDEX …__id_` and the same answers.
+//  - sqlite-id-in: only a filter of exactly `{_id: <string|ObjectId>}` was pushed down; anything
+//    else, `{_id: {$in: [...]}}` included, read and decoded every document of the collection. The
+//    patch pushes `{_id: {$in: [strings or ObjectIds]}}` (up to 1,000) down as `_id IN (...)` on the
+//    same index, so a page of cases is one query. It is a prefilter, as the equality one is: the
+//    handler still applies the whole filter to what SQLite returns.
 //  - resource-track-release, resource-untrack-release: every cursor and iterator FerretDB opens is
 //    "tracked" for leak detection: added to a pprof profile (a stack capture per object) with a
 //    finalizer that panics if it is never closed. A CPU profile of `_id` reads showed 11% of the
@@ -28,6 +33,7 @@ const stamp = path.join(dir, 'bin', 'build-stamp.json');
 const force = process.argv.includes('--force');
 
 const SQLITE_METADATA = ['github.com', 'FerretDB', 'FerretDB', 'internal', 'backends', 'sqlite', 'metadata', 'metadata.go'];
+const SQLITE_COLLECTION = ['github.com', 'FerretDB', 'FerretDB', 'internal', 'backends', 'sqlite', 'collection.go'];
 const RESOURCE = ['github.com', 'FerretDB', 'FerretDB', 'internal', 'util', 'resource', 'resource.go'];
 const PATCHES = [
   {
@@ -48,6 +54,47 @@ const PATCHES = [
     file: RESOURCE,
     from: 'func Untrack(obj any, token *Token) {\n\tcheckArgs(obj, token)\n',
     to: 'func Untrack(obj any, token *Token) {\n\tcheckArgs(obj, token)\n\n\tif !debugbuild.Enabled {\n\t\treturn\n\t}\n',
+  },
+  // sqlite-id-in: see the header. `{_id: {$in: [...]}}` is pushed down as `_id IN (...)` too.
+  {
+    name: 'sqlite-id-in',
+    file: SQLITE_COLLECTION,
+    from: [
+      '\t\tswitch v.(type) {',
+      '\t\tcase string, types.ObjectID:',
+      '\t\t\twhereClause = fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn)',
+      '\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}',
+      '\t\t}',
+      '',
+    ].join('\n'),
+    to: [
+      '\t\tswitch v.(type) {',
+      '\t\tcase string, types.ObjectID:',
+      '\t\t\twhereClause = fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn)',
+      '\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}',
+      '\t\tcase *types.Document:',
+      '\t\t\t// GridEnforce patch sqlite-id-in: {_id: {$in: [strings or ObjectIDs]}} as _id IN (...).',
+      '\t\t\t// A prefilter like the one above: the handler still applies the whole filter.',
+      '\t\t\tif in, _ := v.(*types.Document).Get("$in"); v.(*types.Document).Len() == 1 {',
+      '\t\t\t\tif arr, ok := in.(*types.Array); ok && arr.Len() > 0 && arr.Len() <= 1000 {',
+      '\t\t\t\t\tmarks := make([]string, 0, arr.Len())',
+      '\t\t\t\t\tvals := make([]any, 0, arr.Len())',
+      '\t\t\t\t\tfor i := 0; i < arr.Len(); i++ {',
+      '\t\t\t\t\t\tswitch e := must.NotFail(arr.Get(i)); e.(type) {',
+      '\t\t\t\t\t\tcase string, types.ObjectID:',
+      '\t\t\t\t\t\t\tmarks = append(marks, "?")',
+      '\t\t\t\t\t\t\tvals = append(vals, string(must.NotFail(sjson.MarshalSingleValue(e))))',
+      '\t\t\t\t\t\t}',
+      '\t\t\t\t\t}',
+      '\t\t\t\t\tif len(vals) == arr.Len() {',
+      '\t\t\t\t\t\twhereClause = fmt.Sprintf(` WHERE %s IN (%s)`, metadata.IDColumn, strings.Join(marks, ", "))',
+      '\t\t\t\t\t\targs = vals',
+      '\t\t\t\t\t}',
+      '\t\t\t\t}',
+      '\t\t\t}',
+      '\t\t}',
+      '',
+    ].join('\n'),
   },
 ];
 const wanted = JSON.stringify({ version: 'v1.24.2', patches: PATCHES.map((p) => p.name) });

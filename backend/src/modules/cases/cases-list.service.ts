@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { CaseListQuery } from '../../contracts';
+import { findByIdsMap } from '../../core/by-ids';
 import type { AppContext } from '../../core/context';
 import { badRequest } from '../../core/errors';
 import type { AuthUser } from '../auth';
@@ -124,7 +125,7 @@ function compareKeys(av: number | null, aid: string, bv: number | null, bid: str
 /**
  * Keyset pagination on (sort field, _id): stable under inserts, no skip. Served from the in-memory
  * case index (case-index.ts; FerretDB would scan the collection twice, for the page and the count):
- * the index picks the page and counts the matches, the page's documents are read by `_id`, and
+ * the index picks the page and counts the matches, the page's documents are read in one `_id $in`, and
  * each is checked again against the query; an entry found behind its document is corrected and
  * the page picked again.
  */
@@ -162,7 +163,8 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: CaseListQuer
     }
     // Only the page is read: the extra entry just tells whether another page follows.
     const shown = top.slice(0, q.limit);
-    const docs = await Promise.all(shown.map((e) => CaseModel.findById(e.id).lean<CaseRecord>()));
+    const byId = await findByIdsMap<CaseRecord>(CaseModel, shown.map((e) => new Types.ObjectId(e.id)));
+    const docs = shown.map((e) => byId.get(e.id) ?? null);
     const behind = shown.filter((e, i) => {
       const d = docs[i];
       return !d || d.seq !== e.seq || !sameEntry(e, entryOf(d));

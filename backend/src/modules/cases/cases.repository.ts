@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { findByIdsMap } from '../../core/by-ids';
 import { castForInsert } from '../../core/insert-batcher';
 import { caseEventInserts, CaseEventModel, CaseModel } from './case.model';
 import { eventHash, GENESIS_HASH, type HashedEvent } from './case-hash.workflow';
@@ -76,18 +77,21 @@ type StoredEvent = NewEvent & { hash: string; _id: string };
 
 /**
  * A case's events in seq order, read by primary key from 1 up to the case's head (and one past
- * it, to notice extra events), a batch at a time. Missing ones are simply absent, so a verifier
+ * it, to notice extra events), a batch of keys per query. Missing ones are simply absent, so a verifier
  * sees the gap.
  */
 export async function eventsOf(caseId: Types.ObjectId | string): Promise<StoredEvent[]> {
   const id = new Types.ObjectId(String(caseId));
   const head = (await CaseModel.findById(id, { seq: 1 }).lean<{ seq: number }>())?.seq ?? 0;
   const out: StoredEvent[] = [];
-  const BATCH = 16;
+  const BATCH = 64;
   for (let from = 1; from <= head + 1; from += BATCH) {
     const seqs = Array.from({ length: Math.min(BATCH, head + 2 - from) }, (_, i) => from + i);
-    const batch = await Promise.all(seqs.map((n) => CaseEventModel.findById(eventId(id, n)).lean<StoredEvent>()));
-    for (const e of batch) if (e) out.push(e);
+    const batch = await findByIdsMap<StoredEvent>(CaseEventModel, seqs.map((n) => eventId(id, n)));
+    for (const n of seqs) {
+      const e = batch.get(eventId(id, n));
+      if (e) out.push(e);
+    }
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { findByIdsMap } from '../../core/by-ids';
 import { Types, type Model } from 'mongoose';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -81,18 +82,10 @@ export const agencies = {
     AgencyModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<AgencyDoc>(),
 };
 
-/**
- * Documents by id. FerretDB only answers an exact `{ _id }` filter without scanning, so a few ids
- * are fetched one by one (in parallel); many ids take one `$in` query (one scan).
- */
-export async function findByIds<T>(model: AnyModel, ids: string[]): Promise<T[]> {
-  const valid = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id)).map(oid);
-  if (valid.length === 0) return [];
-  if (valid.length <= 32) {
-    const found = await Promise.all(valid.map((id) => model.findById(id).lean<T>()));
-    return found.filter((d): d is NonNullable<typeof d> => d !== null) as T[];
-  }
-  return model.find({ _id: { $in: valid } }).lean<T[]>();
+/** Documents by id (one `_id $in` query, see core/by-ids.ts); invalid and unknown ids are left out. */
+export async function findByIds<T extends { _id: unknown }>(model: AnyModel, ids: string[]): Promise<T[]> {
+  const valid = ids.filter((id) => Types.ObjectId.isValid(id)).map(oid);
+  return [...(await findByIdsMap<T>(model as never, valid)).values()];
 }
 
 /** Inserts many new documents at once (imports); lean skips per-document casting cost. */

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
+import { findByIdsMap } from '../../core/by-ids';
 import { UserModel, onUserWrite, type UserDoc } from './user.model';
 
 /**
@@ -75,12 +76,13 @@ export async function userLabels(ids: Iterable<string>): Promise<Map<string, Use
     } else if (Types.ObjectId.isValid(id)) misses.push(id);
   }
   const before = writes;
-  // One primary-key read per person ($in would scan the users collection on FerretDB).
-  const found = await Promise.all(
-    misses.map((id) => UserModel.findById(new Types.ObjectId(id), { displayName: 1, role: 1 }).lean<{ displayName: string; role: string }>()),
+  const found = await findByIdsMap<{ _id: Types.ObjectId; displayName: string; role: string }>(
+    UserModel,
+    misses.map((id) => new Types.ObjectId(id)),
+    { displayName: 1, role: 1 },
   );
-  misses.forEach((id, i) => {
-    const d = found[i];
+  misses.forEach((id) => {
+    const d = found.get(id);
     const value = d ? { displayName: d.displayName, role: d.role } : null;
     if (writes === before) labels.set(id, value, now);
     if (value) out.set(id, value);
