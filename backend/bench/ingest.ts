@@ -13,9 +13,8 @@
  *    for a team leader's work list and a dispatcher's overdue list, on the SQLite backend and on
  *    FerretDB's PostgreSQL backend (a throwaway cluster; skipped with a message when PostgreSQL
  *    cannot start). Target ≤ 50 ms on the faster at 100,000 cases. Lists pick and count the page
- *    in memory and read the page's documents by `_id`; on FerretDB v1.24 even an `_id` lookup
- *    costs time linear in the collection (measured: the first stored document is found in ~2 ms,
- *    the 5,000th in ~25–50 ms), so the page reads bound both backends. Default sizes 1,000 and
+ *    in memory (the case index) and read the page's documents in one `{_id: {$in}}` query (pushed
+ *    down to the `_id` index by the FerretDB build patch sqlite-id-in). Default sizes 1,000 and
  *    100,000, measured directly (about 20 minutes on 2 busy cores); with a largest step below
  *    BENCH_CASES the p95 is extrapolated from FerretDB's CPU per request (marked ≈). Also times a
  *    list's former database calls (page query, count) and an `_id` read through the driver.
