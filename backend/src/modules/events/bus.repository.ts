@@ -141,7 +141,12 @@ export const busStore = {
     return rows.filter((r) => r.at >= since).map((r) => r.position);
   },
 
-  /** Deletes every batch starting below seq. */
+  /** Deletes the batch starting at seq (by key: answered in SQL on FerretDB). */
+  async removeBatch(seq: number): Promise<void> {
+    await collection().deleteOne({ _id: seqKey(seq) });
+  },
+
+  /** Deletes every batch starting below seq (a scan on FerretDB: pruning's periodic sweep). */
   async removeBelow(seq: number): Promise<void> {
     await collection().deleteMany({ _id: { $lt: seqKey(seq) } });
   },

@@ -70,7 +70,7 @@ export class DatabaseTransport implements BusTransport {
     await this.startWriter();
     const head = this.known;
     const size = Math.min(this.opts.historySize, this.opts.retain);
-    const history = head > 0 ? contiguousTail(await this.store.from(Math.max(1, head - size + 1), size), head) : [];
+    const history = head > 0 ? contiguousTail(this.noted(await this.store.from(Math.max(1, head - size + 1), size)), head) : [];
     await this.report();
     this.running = true;
     this.loopDone = this.loop(sink);
@@ -166,6 +166,12 @@ export class DatabaseTransport implements BusTransport {
       });
   }
 
+  /** Batches read by a scan: the writer may prune them by key later. */
+  private noted(batches: BusBatch[]): BusBatch[] {
+    for (const b of batches) this.writer.noteBatch(b.seq);
+    return batches;
+  }
+
   /** One key read of the batch starting at seq (the one query FerretDB answers in SQL). */
   private keyRead(seq: number): { seq: number; read: Promise<BusBatch | null> } {
     this.counters.keyReads++;
@@ -198,13 +204,14 @@ export class DatabaseTransport implements BusTransport {
       this.behind = false;
       this.prefetch = null;
       this.counters.scans++;
-      const events = contiguousFrom(await this.timed(this.store.from(this.next, BULK_LIMIT)), this.next);
+      const events = contiguousFrom(this.noted(await this.timed(this.store.from(this.next, BULK_LIMIT))), this.next);
       if (events.length > 0) return this.advance(events, events[events.length - 1]!.seq);
     }
     const pending = this.prefetch?.seq === this.next ? this.prefetch : this.keyRead(this.next);
     this.prefetch = null;
     const batch = await pending.read;
     if (!batch) return this.checkGap(sink);
+    this.writer.noteBatch(batch.seq);
     this.counters.keyHits++;
     return this.advance(batch.events, batch.end);
   }
@@ -220,7 +227,7 @@ export class DatabaseTransport implements BusTransport {
     if (this.known < this.next) {
       if (now - this.lastProbe < IDLE_PROBE_MS) return [];
       this.lastProbe = now;
-      const [first] = await this.store.from(this.next, 1);
+      const [first] = this.noted(await this.store.from(this.next, 1));
       if (!first) return [];
       if (first.seq === this.next) return this.advance(first.events, first.end);
       this.known = Math.max(this.known, first.seq);
@@ -231,7 +238,7 @@ export class DatabaseTransport implements BusTransport {
     }
     if (now - this.missingSince < this.opts.gapWaitMs) return [];
     this.missingSince = null;
-    const [first] = await this.store.from(this.next, 1);
+    const [first] = this.noted(await this.store.from(this.next, 1));
     if (!first) return [];
     if (first.seq === this.next) return this.advance(first.events, first.end);
     this.opts.logger.warn({ from: this.next, to: first.seq - 1 }, 'event bus: skipping missing sequence numbers');
