@@ -165,7 +165,7 @@ async function measure(ports: number[], subs: Sub[], grids: string[], pub: Child
   let publishRate = 0;
   createInterface({ input: pub.stdout! }).on('line', (l) => {
     if (l.startsWith('PUBLISHED')) publishRate = Number(l.split(' ')[1]);
-    if (l.startsWith('WRITER')) writerStats.push(`publisher writer: ${l.slice(7)}`);
+    if (l.startsWith('WRITER') && l !== 'WRITER null') writerStats.push(`publisher writer: ${l.slice(7)}`);
   });
   pub.stdin!.write('go\n');
   // Until everything arrived, or nothing more arrives for 10 s after the publisher is done.
