@@ -12,12 +12,12 @@ const CHUNK = 1000;
 export async function findByIdsMap<T extends { _id: unknown }>(
   model: Model<any>,
   ids: Iterable<unknown>,
-  projection?: Record<string, 0 | 1>,
+  opts: { projection?: Record<string, 0 | 1> } = {},
 ): Promise<Map<string, T>> {
   const unique = [...new Map([...ids].map((id) => [String(id), id])).values()];
   const out = new Map<string, T>();
   for (let i = 0; i < unique.length; i += CHUNK) {
-    const docs = await model.find({ _id: { $in: unique.slice(i, i + CHUNK) } }, projection).lean<T[]>();
+    const docs = await model.find({ _id: { $in: unique.slice(i, i + CHUNK) } }, opts.projection).lean<T[]>();
     for (const d of docs) out.set(String(d._id), d);
   }
   return out;

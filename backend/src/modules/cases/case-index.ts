@@ -107,9 +107,15 @@ export function entryAfterSet(e: CaseEntry, set: Record<string, unknown>): CaseE
   return next;
 }
 
+/** Fields the index groups cases by, so a list walks only the cases that can match. */
+export const GROUP_KEYS = ['status', 'categoryCode', 'teamId', 'gridId', 'holderId', 'reporterId'] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+const newGroups = () => Object.fromEntries(GROUP_KEYS.map((k) => [k, new Map<string, Set<string>>()])) as Record<GroupKey, Map<string, Set<string>>>;
+
 export class CaseIndex {
   private entries = new Map<string, CaseEntry>();
-  private byCategory = new Map<string, Set<string>>();
+  /** For each grouped field, value → ids of the cases with that value (null values are not grouped). */
+  private groups = newGroups();
   /** Cases to re-read by `_id` (value: the seq the document must have reached, 0 = any). */
   private stale = new Map<string, { seq: number; tries: number }>();
   private loaded: Promise<void> | null = null;
@@ -133,20 +139,53 @@ export class CaseIndex {
   }
 
   inCategory(code: string): CaseEntry[] {
-    const ids = this.byCategory.get(code);
-    if (!ids) return [];
-    const out: CaseEntry[] = [];
-    for (const id of ids) {
-      const e = this.entries.get(id);
-      if (e) out.push(e);
+    return [...this.candidates([[['categoryCode', [code]]]])];
+  }
+
+  /** How many cases have one of these values of a grouped field. */
+  private countOf(key: GroupKey, values: readonly string[]): number {
+    const g = this.groups[key];
+    let n = 0;
+    for (const v of values) n += g.get(v)?.size ?? 0;
+    return n;
+  }
+
+  /**
+   * The cases that may match a query, for the caller to test one by one: each condition is a
+   * union of (field, values) that every match satisfies (e.g. "status in {...}", or "teamId = T
+   * or holderId = U"); the smallest is walked. Without conditions, every case.
+   */
+  *candidates(conditions: readonly (readonly (readonly [GroupKey, readonly string[]])[])[]): Iterable<CaseEntry> {
+    let best: (readonly (readonly [GroupKey, readonly string[]])[]) | null = null;
+    let bestSize = this.entries.size;
+    for (const c of conditions) {
+      const size = c.reduce((n, [key, values]) => n + this.countOf(key, values), 0);
+      if (size < bestSize) [best, bestSize] = [c, size];
     }
-    return out;
+    if (!best) {
+      yield* this.entries.values();
+      return;
+    }
+    // Values of one field are disjoint; different fields of one condition may share cases.
+    const seen = best.length > 1 ? new Set<string>() : null;
+    for (const [key, values] of best) {
+      for (const v of values) {
+        for (const id of this.groups[key].get(v) ?? []) {
+          if (seen) {
+            if (seen.has(id)) continue;
+            seen.add(id);
+          }
+          const e = this.entries.get(id);
+          if (e) yield e;
+        }
+      }
+    }
   }
 
   /** Forgets everything (a bulk load outside the app, another database): the next use loads. */
   reset(): void {
     this.entries.clear();
-    this.byCategory.clear();
+    this.groups = newGroups();
     this.stale.clear();
     this.loaded = null;
     this.reloading = null;
@@ -171,18 +210,27 @@ export class CaseIndex {
   private put(e: CaseEntry): void {
     const old = this.entries.get(e.id);
     if (old && old.seq > e.seq) return;
-    if (old && old.categoryCode !== e.categoryCode) this.byCategory.get(old.categoryCode)?.delete(e.id);
     this.entries.set(e.id, e);
-    let set = this.byCategory.get(e.categoryCode);
-    if (!set) this.byCategory.set(e.categoryCode, (set = new Set()));
-    set.add(e.id);
+    for (const key of GROUP_KEYS) {
+      const was = old ? old[key] : null;
+      const now = e[key];
+      if (was === now && old) continue;
+      if (was !== null) this.groups[key].get(was)?.delete(e.id);
+      if (now === null) continue;
+      let set = this.groups[key].get(now);
+      if (!set) this.groups[key].set(now, (set = new Set()));
+      set.add(e.id);
+    }
   }
 
   private drop(id: string): void {
     const old = this.entries.get(id);
     if (!old) return;
     this.entries.delete(id);
-    this.byCategory.get(old.categoryCode)?.delete(id);
+    for (const key of GROUP_KEYS) {
+      const v = old[key];
+      if (v !== null) this.groups[key].get(v)?.delete(id);
+    }
   }
 
   private async loadAll(): Promise<void> {
@@ -197,7 +245,7 @@ export class CaseIndex {
       if (!f || f.seq < e.seq) fresh.set(e.id, e);
     }
     this.entries = new Map();
-    this.byCategory = new Map();
+    this.groups = newGroups();
     for (const e of fresh.values()) this.put(e);
     this.lastLoadMs = Date.now() - started;
   }

@@ -6,8 +6,8 @@ import { badRequest } from '../../core/errors';
 import type { AuthUser } from '../auth';
 import { CaseModel } from './case.model';
 import { OPEN_STATUSES } from './case.workflow';
-import { assertCaseRole, canSeeCase, caseScopeFilter } from './cases.policy';
-import { caseIndex, entryOf, type CaseEntry } from './case-index';
+import { assertCaseRole, canSeeCase, caseScopeFilter, scopeConditions } from './cases.policy';
+import { caseIndex, entryOf, type CaseEntry, type GroupKey } from './case-index';
 import type { CaseRecord } from './cases.repository';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -110,6 +110,19 @@ export function listPredicate(ctx: AppContext, user: AuthUser, q: Omit<CaseListQ
 }
 
 const OPEN = new Set<string>(OPEN_STATUSES);
+
+/** Conditions every match of the query satisfies, so the index walks only the cases that can match. */
+export function listConditions(user: AuthUser, q: Omit<CaseListQuery, 'sort' | 'limit' | 'cursor'>): (readonly [GroupKey, readonly string[]])[][] {
+  const c: (readonly [GroupKey, readonly string[]])[][] = scopeConditions(user);
+  if (q.status) c.push([['status', q.status]]);
+  if (q.overdue === true || q.mine) c.push([['status', OPEN_STATUSES]]);
+  if (q.teamId) c.push([['teamId', [q.teamId]]]);
+  if (q.gridId) c.push([['gridId', [q.gridId]]]);
+  if (q.holderId) c.push([['holderId', [q.holderId]]]);
+  if (q.mine) c.push([['holderId', [user.id]]]);
+  if (q.category) c.push([['categoryCode', q.category]]);
+  return c;
+}
 const ENTRY_KEY = { createdAt: 'createdAt', updatedAt: 'updatedAt', 'stage.dueAt': 'dueAt' } as const;
 
 /** Order on (sort value, id), a missing value (no deadline) before every date, as MongoDB sorts. */
@@ -138,6 +151,7 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: CaseListQuer
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
   const cv = cursor ? (cursor.v === null ? null : new Date(String(cursor.v)).getTime()) : null;
   if (cursor && cv !== null && Number.isNaN(cv)) throw badRequest('INVALID_CURSOR', 'The cursor is not valid');
+  const conditions = listConditions(user, q);
   const index = caseIndex();
   await index.fresh();
   for (let attempt = 0; ; attempt++) {
@@ -146,7 +160,7 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: CaseListQuer
     const top: CaseEntry[] = [];
     const want = q.limit + 1;
     const cmp = (a: CaseEntry, b: CaseEntry) => dir * compareKeys(a[keyOf], a.id, b[keyOf], b.id);
-    for (const e of index.all()) {
+    for (const e of index.candidates(conditions)) {
       if (!matches(e)) continue;
       total++;
       if (cursor && dir * compareKeys(e[keyOf], e.id, cv, cursor.id) <= 0) continue;

@@ -61,6 +61,22 @@ export function canSeeCase(user: AuthUser, c: CaseScopeFields): boolean {
   }
 }
 
+/**
+ * canSeeCase as conditions on grouped fields (CaseIndex.candidates): a case the user may see has
+ * one of these values. Empty when the role's scope is not narrowed that way (bureau roles see
+ * every case; agency scope is by agencyIds, which the index does not group).
+ */
+export function scopeConditions(user: AuthUser): (readonly ['gridId' | 'teamId' | 'holderId' | 'reporterId', readonly string[]])[][] {
+  switch (user.role) {
+    case 'inspector':
+      return [[['gridId', user.gridIds], ['holderId', [user.id]], ['reporterId', [user.id]]]];
+    case 'team_leader':
+      return [user.teamId !== null ? [['teamId', [user.teamId]], ['holderId', [user.id]]] : [['holderId', [user.id]]]];
+    default:
+      return [];
+  }
+}
+
 export interface CaseScopeFields {
   gridId: unknown;
   teamId: unknown;
