@@ -79,7 +79,7 @@ export async function userLabels(ids: Iterable<string>): Promise<Map<string, Use
   const found = await findByIdsMap<{ _id: Types.ObjectId; displayName: string; role: string }>(
     UserModel,
     misses.map((id) => new Types.ObjectId(id)),
-    { displayName: 1, role: 1 },
+    { projection: { displayName: 1, role: 1 } },
   );
   misses.forEach((id) => {
     const d = found.get(id);
