@@ -1,4 +1,5 @@
 import mongoose, { Types } from 'mongoose';
+import { findByIdsMap } from '../../core/by-ids';
 import { activeBus } from '../events';
 import { CaseModel } from './case.model';
 import { onCaseChange, type CaseChange } from './case-changes';
@@ -6,16 +7,19 @@ import { onCaseChange, type CaseChange } from './case-changes';
 /**
  * What lists, counts and the duplicate check need of a case, for every case, in memory.
  *
- * FerretDB v1 only pushes exact `_id` filters into SQL: any other query reads and decodes the
- * whole cases collection (~0.3 ms of FerretDB CPU per case, so tens of seconds at 100,000 cases).
- * This index is loaded once (one scan) and then kept current without scanning:
+ * FerretDB v1 pushes only `_id` filters into SQL (exact, and `$in` with the build patch
+ * sqlite-id-in): any other query reads and decodes the whole cases collection (~0.3 ms of
+ * FerretDB CPU per case, so tens of seconds at 100,000 cases). This index is loaded once (one
+ * scan, at server start) and then kept current without scanning:
  * - writes of this process through CaseModel (middleware in case.model.ts): a saved document is
- *   taken as is, a write by `_id` is re-read by `_id`, any other write asks for a reload;
+ *   taken as is, a `$set` by `_id` is applied at once and confirmed by a re-read by `_id`, another
+ *   write by `_id` is re-read, any other write asks for a reload;
  * - writes of other API instances: the case events on the event bus name the case and its seq;
  *   the case is re-read by `_id` until the document has caught up with that seq; a gap in the
  *   bus asks for a reload.
  * A reload is awaited while the collection is small (the last load took ≤ INLINE_RELOAD_MS),
  * otherwise it runs in the background and requests are answered from the current entries.
+ * Cases are grouped by a few fields (GROUP_KEYS) so a list walks only those that can match.
  * Callers read the documents they return by `_id` and re-check them (cases-list.service.ts),
  * so an entry that is behind never shows a case that no longer matches.
  */
@@ -43,7 +47,7 @@ export interface CaseEntry {
   address: string | null;
 }
 
-const PROJECTION = {
+const PROJECTION: Record<string, 1> = {
   seq: 1, caseNo: 1, status: 1, tier: 1, categoryCode: 1, domain: 1, teamId: 1, zoneId: 1, gridId: 1, holderId: 1,
   reporterId: 1, agencyIds: 1, createdAt: 1, updatedAt: 1, reportedAt: 1, 'stage.dueAt': 1, location: 1, description: 1, address: 1,
 };
@@ -110,17 +114,21 @@ export function entryAfterSet(e: CaseEntry, set: Record<string, unknown>): CaseE
 /** Fields the index groups cases by, so a list walks only the cases that can match. */
 export const GROUP_KEYS = ['status', 'categoryCode', 'teamId', 'gridId', 'holderId', 'reporterId'] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];
-const newGroups = () => Object.fromEntries(GROUP_KEYS.map((k) => [k, new Map<string, Set<string>>()])) as Record<GroupKey, Map<string, Set<string>>>;
+/** A union of (field, values): every match of a query has one of the values in one of the fields. */
+export type Condition = readonly (readonly [GroupKey, readonly string[]])[];
+const newGroups = () => Object.fromEntries(GROUP_KEYS.map((k) => [k, new Map<string, Map<string, CaseEntry>>()])) as Record<GroupKey, Map<string, Map<string, CaseEntry>>>;
 
 export class CaseIndex {
   private entries = new Map<string, CaseEntry>();
-  /** For each grouped field, value → ids of the cases with that value (null values are not grouped). */
+  /** For each grouped field, value → the cases with that value by id (null values are not grouped). */
   private groups = newGroups();
   /** Cases to re-read by `_id` (value: the seq the document must have reached, 0 = any). */
   private stale = new Map<string, { seq: number; tries: number }>();
   private loaded: Promise<void> | null = null;
   private reloading: Promise<void> | null = null;
   private catching: Promise<void> | null = null;
+  /** Bumped by reset(): reads that started before it are not applied after it. */
+  private generation = 0;
   private dirty = false;
   private lastLoadMs = 0;
   private dbName: string | null = null;
@@ -134,49 +142,46 @@ export class CaseIndex {
     return this.entries.size;
   }
 
-  all(): IterableIterator<CaseEntry> {
-    return this.entries.values();
-  }
-
   inCategory(code: string): CaseEntry[] {
-    return [...this.candidates([[['categoryCode', [code]]]])];
+    return [...(this.groups.categoryCode.get(code)?.values() ?? [])];
   }
 
   /** How many cases have one of these values of a grouped field. */
   private countOf(key: GroupKey, values: readonly string[]): number {
     const g = this.groups[key];
     let n = 0;
-    for (const v of values) n += g.get(v)?.size ?? 0;
+    for (const v of new Set(values)) n += g.get(v)?.size ?? 0;
     return n;
   }
 
   /**
-   * The cases that may match a query, for the caller to test one by one: each condition is a
+   * Calls `visit` with each case that may match a query, for it to test: each condition is a
    * union of (field, values) that every match satisfies (e.g. "status in {...}", or "teamId = T
-   * or holderId = U"); the smallest is walked. Without conditions, every case.
+   * or holderId = U"), and the smallest is walked. Without conditions, every case.
    */
-  *candidates(conditions: readonly (readonly (readonly [GroupKey, readonly string[]])[])[]): Iterable<CaseEntry> {
-    let best: (readonly (readonly [GroupKey, readonly string[]])[]) | null = null;
+  walk(conditions: readonly Condition[], visit: (e: CaseEntry) => void): void {
+    let best: Condition | null = null;
     let bestSize = this.entries.size;
     for (const c of conditions) {
       const size = c.reduce((n, [key, values]) => n + this.countOf(key, values), 0);
       if (size < bestSize) [best, bestSize] = [c, size];
     }
     if (!best) {
-      yield* this.entries.values();
+      for (const e of this.entries.values()) visit(e);
       return;
     }
     // Values of one field are disjoint; different fields of one condition may share cases.
     const seen = best.length > 1 ? new Set<string>() : null;
     for (const [key, values] of best) {
-      for (const v of values) {
-        for (const id of this.groups[key].get(v) ?? []) {
+      for (const v of new Set(values)) {
+        const group = this.groups[key].get(v);
+        if (!group) continue;
+        for (const e of group.values()) {
           if (seen) {
-            if (seen.has(id)) continue;
-            seen.add(id);
+            if (seen.has(e.id)) continue;
+            seen.add(e.id);
           }
-          const e = this.entries.get(id);
-          if (e) yield e;
+          visit(e);
         }
       }
     }
@@ -190,6 +195,7 @@ export class CaseIndex {
     this.loaded = null;
     this.reloading = null;
     this.catching = null;
+    this.generation += 1;
     this.dirty = false;
     this.busPos = -1;
   }
@@ -213,13 +219,12 @@ export class CaseIndex {
     this.entries.set(e.id, e);
     for (const key of GROUP_KEYS) {
       const was = old ? old[key] : null;
+      if (was !== null && was !== e[key]) this.groups[key].get(was)?.delete(e.id);
       const now = e[key];
-      if (was === now && old) continue;
-      if (was !== null) this.groups[key].get(was)?.delete(e.id);
       if (now === null) continue;
-      let set = this.groups[key].get(now);
-      if (!set) this.groups[key].set(now, (set = new Set()));
-      set.add(e.id);
+      let group = this.groups[key].get(now);
+      if (!group) this.groups[key].set(now, (group = new Map()));
+      group.set(e.id, e); // the current entry object, also when the value did not change
     }
   }
 
@@ -235,10 +240,12 @@ export class CaseIndex {
 
   private async loadAll(): Promise<void> {
     const started = Date.now();
+    const generation = this.generation;
     this.busPos = this.busHead();
     const fresh = new Map<string, CaseEntry>();
     const cursor = CaseModel.find({}, PROJECTION).lean<Record<string, unknown>>().cursor({ batchSize: 2000 });
     for await (const d of cursor) fresh.set(String(d._id), entryOf(d));
+    if (generation !== this.generation) return; // reset meanwhile (another database)
     // Changes noted while the scan ran are newer than what it read (seq decides).
     for (const e of this.entries.values()) {
       const f = fresh.get(e.id);
@@ -286,17 +293,25 @@ export class CaseIndex {
 
   private async catchUp(): Promise<void> {
     if (this.stale.size === 0) return;
+    const generation = this.generation;
     const todo = [...this.stale.entries()];
     this.stale.clear();
-    const docs = await Promise.all(
-      todo.map(([id]) => (Types.ObjectId.isValid(id) ? CaseModel.findById(id, PROJECTION).lean<Record<string, unknown>>() : null)),
-    );
-    todo.forEach(([id, want], i) => {
-      const d = docs[i];
+    let docs: Map<string, Record<string, unknown>>;
+    try {
+      const ids = todo.map(([id]) => id).filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+      docs = await findByIdsMap<Record<string, unknown> & { _id: unknown }>(CaseModel, ids, { projection: PROJECTION });
+    } catch (err) {
+      // Not read: still to do (unless noted again meanwhile).
+      for (const [id, want] of todo) if (!this.stale.has(id)) this.stale.set(id, want);
+      throw err;
+    }
+    if (generation !== this.generation) return; // reset meanwhile (another database)
+    for (const [id, want] of todo) {
+      const d = docs.get(id);
       if (!d) {
         if (want.seq === 0 || want.tries >= MAX_CATCH_UP_TRIES) this.drop(id);
         else this.stale.set(id, { ...want, tries: want.tries + 1 });
-        return;
+        continue;
       }
       const e = entryOf(d);
       this.put(e);
@@ -305,7 +320,7 @@ export class CaseIndex {
         if (want.tries >= MAX_CATCH_UP_TRIES) this.dirty = true;
         else this.stale.set(id, { ...want, tries: want.tries + 1 });
       }
-    });
+    }
   }
 
   /** Loads on first use, then applies what changed since (see the class comment). */
@@ -337,15 +352,16 @@ export class CaseIndex {
     // while another request's re-reads run must not answer from the entries they are fixing.
     while (this.catching) await this.catching;
     if (this.stale.size > 0) {
-      this.catching = this.catchUp().finally(() => {
-        this.catching = null;
+      const catching = this.catchUp().finally(() => {
+        if (this.catching === catching) this.catching = null;
       });
-      await this.catching;
+      this.catching = catching;
+      await catching;
     }
   }
 
-  /** Re-reads these cases now (a caller found their entries behind the documents). */
-  async refresh(docs: Record<string, unknown>[], missing: string[]): Promise<void> {
+  /** Takes these documents as read by a caller that found their entries behind (and drops the missing). */
+  refresh(docs: Record<string, unknown>[], missing: string[]): void {
     for (const d of docs) this.put(entryOf(d));
     for (const id of missing) this.drop(id);
   }

@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth';
 import { CaseModel } from './case.model';
 import { OPEN_STATUSES } from './case.workflow';
 import { assertCaseRole, canSeeCase, caseScopeFilter, scopeConditions } from './cases.policy';
-import { caseIndex, entryOf, type CaseEntry, type GroupKey } from './case-index';
+import { caseIndex, entryOf, type CaseEntry, type Condition } from './case-index';
 import type { CaseRecord } from './cases.repository';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -112,8 +112,8 @@ export function listPredicate(ctx: AppContext, user: AuthUser, q: Omit<CaseListQ
 const OPEN = new Set<string>(OPEN_STATUSES);
 
 /** Conditions every match of the query satisfies, so the index walks only the cases that can match. */
-export function listConditions(user: AuthUser, q: Omit<CaseListQuery, 'sort' | 'limit' | 'cursor'>): (readonly [GroupKey, readonly string[]])[][] {
-  const c: (readonly [GroupKey, readonly string[]])[][] = scopeConditions(user);
+export function listConditions(user: AuthUser, q: Omit<CaseListQuery, 'sort' | 'limit' | 'cursor'>): Condition[] {
+  const c: Condition[] = scopeConditions(user);
   if (q.status) c.push([['status', q.status]]);
   if (q.overdue === true || q.mine) c.push([['status', OPEN_STATUSES]]);
   if (q.teamId) c.push([['teamId', [q.teamId]]]);
@@ -160,11 +160,11 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: CaseListQuer
     const top: CaseEntry[] = [];
     const want = q.limit + 1;
     const cmp = (a: CaseEntry, b: CaseEntry) => dir * compareKeys(a[keyOf], a.id, b[keyOf], b.id);
-    for (const e of index.candidates(conditions)) {
-      if (!matches(e)) continue;
+    index.walk(conditions, (e) => {
+      if (!matches(e)) return;
       total++;
-      if (cursor && dir * compareKeys(e[keyOf], e.id, cv, cursor.id) <= 0) continue;
-      if (top.length === want && cmp(e, top[want - 1]!) >= 0) continue;
+      if (cursor && dir * compareKeys(e[keyOf], e.id, cv, cursor.id) <= 0) return;
+      if (top.length === want && cmp(e, top[want - 1]!) >= 0) return;
       let lo = 0;
       let hi = top.length;
       while (lo < hi) {
@@ -174,7 +174,7 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: CaseListQuer
       }
       top.splice(lo, 0, e);
       if (top.length > want) top.pop();
-    }
+    });
     // Only the page is read: the extra entry just tells whether another page follows.
     const shown = top.slice(0, q.limit);
     const byId = await findByIdsMap<CaseRecord>(CaseModel, shown.map((e) => new Types.ObjectId(e.id)));
@@ -184,7 +184,7 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: CaseListQuer
       return !d || d.seq !== e.seq || !sameEntry(e, entryOf(d));
     });
     if (behind.length > 0 && attempt < 3) {
-      await index.refresh(
+      index.refresh(
         docs.filter((d): d is CaseRecord => d !== null),
         shown.filter((_, i) => !docs[i]).map((e) => e.id),
       );
