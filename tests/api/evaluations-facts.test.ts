@@ -96,6 +96,17 @@ describe('evaluation fact projection', () => {
     expect(await journal()).toEqual([]);
   });
 
+  test('a completion that arrives after a compaction folded its case is ignored, then deleted', async () => {
+    const id = await caseAt(t, a, 'filed');
+    await figures('facts');
+    expect(await FactJournalModel.countDocuments({})).toBe(0);
+    // A slow writer completes an entry the compaction already folded (from the timeline).
+    await FactJournalModel.collection.insertOne({ _id: `${id}:000002:d` as never, caseId: id, seq: 2, at: t.clock.now(), done: true, e: null, p: '{}', c: null });
+    expect(await journal()).toEqual([]);
+    expect(await figures('facts')).toEqual(await figures('stream'));
+    expect(await FactJournalModel.countDocuments({})).toBe(0);
+  });
+
   test('maintenance builds the projection of a database that never had one, and folds the journal without an evaluation', async () => {
     await FactMetaModel.deleteOne({ _id: 'built' });
     await FactChunkModel.deleteMany({});

@@ -39,7 +39,7 @@ export const caseFactHooks: TimelineHooks = {
   },
   async afterAppend(ev) {
     try {
-      await completeEntry(String(ev.caseId), ev.seq, { done: true, ...journalDelta(toFoldEvent(ev), ev.patch) });
+      await completeEntry(String(ev.caseId), ev.seq, ev.at, { done: true, ...journalDelta(toFoldEvent(ev), ev.patch) });
     } catch {
       // The entry stays not done: readers take this case from its timeline.
     }
@@ -48,7 +48,7 @@ export const caseFactHooks: TimelineHooks = {
     try {
       const c = JSON.stringify(caseToWire(toFoldCase(doc)));
       // With the first event this attempt inserted, the entry is completed in the same write.
-      await completeEntry(String(doc._id), 1, firstEvent ? { done: true, c, ...journalDelta(toFoldEvent(firstEvent), firstEvent.patch) } : { done: false, c });
+      await completeEntry(String(doc._id), 1, doc.createdAt, firstEvent ? { done: true, c, ...journalDelta(toFoldEvent(firstEvent), firstEvent.patch) } : { done: false, c });
     } catch {
       // Without its FoldCase the new case is read from its timeline.
     }
@@ -59,10 +59,10 @@ export const caseFactHooks: TimelineHooks = {
  * Completes a journal entry by inserting its completion `<entry id>:d` (insert-only, so it joins
  * other writers' batches; the first completion of an entry wins, a later one is ignored).
  */
-async function completeEntry(caseId: string, seq: number, fields: { done: boolean; e?: string | null; p?: string | null; c?: string }): Promise<void> {
+async function completeEntry(caseId: string, seq: number, at: Date, fields: { done: boolean; e?: string | null; p?: string | null; c?: string }): Promise<void> {
   const id = entryId(caseId, seq);
   try {
-    await journalInserts.insert({ _id: `${id}${DONE_SUFFIX}`, caseId, seq, at: new Date(), e: null, p: null, c: null, ...fields });
+    await journalInserts.insert({ _id: `${id}${DONE_SUFFIX}`, caseId, seq, at, e: null, p: null, c: null, ...fields });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }
@@ -72,16 +72,33 @@ const DONE_SUFFIX = ':d';
 
 /** The journal's entries with their completions folded in, by entry `_id`. */
 export async function readJournal(): Promise<Entry[]> {
+  return (await readJournalRows()).entries;
+}
+
+/**
+ * Entries with their completions folded in, and the completions whose entry is gone: written
+ * after a compaction had already folded that case from its timeline (safe to delete, since an
+ * entry is always inserted before its completion).
+ */
+async function readJournalRows(): Promise<{ entries: Entry[]; orphans: string[] }> {
   const rows = await FactJournalModel.find({}).lean<Entry[]>();
   const entries = new Map<string, Entry>();
+  const orphans: string[] = [];
   for (const r of rows) if (!r._id.endsWith(DONE_SUFFIX)) entries.set(r._id, { ...r, done: false });
   for (const r of rows) {
     if (!r._id.endsWith(DONE_SUFFIX)) continue;
     const base = entries.get(r._id.slice(0, -DONE_SUFFIX.length));
-    // A completion without its entry (never written before the event): nothing to vouch for.
     if (base) entries.set(base._id, { ...base, done: Boolean(r.done), e: r.e ?? base.e, p: r.p ?? base.p, c: r.c ?? base.c });
+    else orphans.push(r._id);
   }
-  return [...entries.values()];
+  return { entries: [...entries.values()], orphans };
+}
+
+/** Deletes journal rows by `_id`, 1,000 per query (the `$in` the FerretDB build pushes down). */
+async function deleteJournalRows(ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 1000) {
+    await FactJournalModel.collection.deleteMany({ _id: { $in: ids.slice(i, i + 1000) as never[] } });
+  }
 }
 
 type Entry = JournalEntry & { _id: string; caseId: string };
@@ -182,7 +199,8 @@ export async function* currentFacts(now: Date): AsyncGenerator<CaseFacts> {
   let pending: Promise<RawChunk | null> | null = null;
   try {
     const journal = new Map<string, Entry[]>();
-    for (const en of await readJournal()) {
+    const { entries, orphans } = await readJournalRows();
+    for (const en of entries) {
       const list = journal.get(en.caseId);
       if (list) list.push(en);
       else journal.set(en.caseId, [en]);
@@ -247,8 +265,9 @@ export async function* currentFacts(now: Date): AsyncGenerator<CaseFacts> {
       for (const [b, { packed, n, rows: added, covered: ids }] of rewrites) {
         const b2 = packed && !added.length ? packed : packChunk([...(packed ? unpackChunk(packed) : []), ...added]);
         await FactChunkModel.collection.replaceOne({ _id: chunkId(b) as never }, { n: n + added.length, b: b2, at: now }, { upsert: true });
-        if (ids.length) await FactJournalModel.collection.deleteMany({ _id: { $in: ids as never[] } });
+        await deleteJournalRows(ids);
       }
+      await deleteJournalRows(orphans);
     }
   } finally {
     // Stopped early (the caller threw): the read-ahead may still settle; close the cursor.
