@@ -12,7 +12,6 @@ export class BatchedWriteError extends Error {
   constructor(
     message: string,
     readonly code: number | undefined,
-    readonly keyValue?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'BatchedWriteError';
@@ -60,7 +59,7 @@ export class InsertBatcher {
       for (const p of batch) p.resolve();
     } catch (err) {
       const raw = (err as { writeErrors?: unknown }).writeErrors;
-      const writeErrors = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { index: number; code?: number; errmsg?: string; errInfo?: unknown }[];
+      const writeErrors = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { index: number; code?: number; errmsg?: string }[];
       if (writeErrors.length === 0) {
         for (const p of batch) p.reject(err); // the command itself failed: nothing is known to be written
         return;
@@ -69,7 +68,7 @@ export class InsertBatcher {
       batch.forEach((p, i) => {
         const w = failed.get(i);
         if (!w) p.resolve();
-        else p.reject(new BatchedWriteError(w.errmsg ?? 'write failed', w.code, { _id: p.doc._id }));
+        else p.reject(new BatchedWriteError(w.errmsg ?? 'write failed', w.code));
       });
     }
   }

@@ -6,10 +6,11 @@ import { geography } from './geography.port';
 import { userLabels } from '../users';
 import { factsOf } from './case-facts';
 import { actionsFor, canSeeCase } from './cases.policy';
-import { findCase } from './cases.repository';
 import { presentCase } from './cases.presenter';
 import type { CaseRecord } from './cases.repository';
-import { findPhoto } from './photos.repository';
+import { PhotoModel, type PhotoRecord } from './photos.repository';
+import { CaseModel } from './case.model';
+import { findByIdsMap } from '../../core/by-ids';
 
 /** Presents a page of cases with names resolved in batches (one query per kind, not per case). */
 export async function viewCases(ctx: AppContext, user: AuthUser, cases: CaseRecord[], withPhotos = false): Promise<CaseDto[]> {
@@ -64,19 +65,23 @@ export async function viewCase(ctx: AppContext, user: AuthUser, c: CaseRecord): 
 }
 
 /**
- * Duplicate hints name other cases: show only those the viewer may see (read by primary key;
+ * Duplicate hints name other cases: show only those the viewer may see (read in one `_id $in`,
  * at most ten per case), so a hint never leaks a case outside the caller's scope.
  */
 async function duplicatesVisibleTo(user: AuthUser, cases: CaseRecord[]): Promise<Set<string>> {
-  const ids = [...new Set(cases.flatMap((c) => (c.possibleDuplicates ?? []).map((d: { id: string }) => String(d.id))))];
-  const found = await Promise.all(ids.map((id) => findCase(id)));
-  return new Set(found.filter((c): c is CaseRecord => c !== null && canSeeCase(user, c as never)).map((c) => String(c._id)));
+  const ids = cases.flatMap((c) => (c.possibleDuplicates ?? []).map((d: { id: string }) => String(d.id))).filter((id) => Types.ObjectId.isValid(id));
+  if (ids.length === 0) return new Set();
+  const found = await findByIdsMap<CaseRecord>(CaseModel, ids.map((id) => new Types.ObjectId(id)), { projection: SCOPE_FIELDS });
+  return new Set([...found.values()].filter((c) => canSeeCase(user, c as never)).map((c) => String(c._id)));
 }
 
-/** The case's photos, read by primary key from the ids its timeline recorded (no collection scan). */
+const SCOPE_FIELDS = { gridId: 1, teamId: 1, holderId: 1, reporterId: 1, agencyIds: 1 } as const;
+
+/** The case's photos, read by primary key (one `_id $in`) from the ids its timeline recorded, in that order. */
 async function photoDtos(c: CaseRecord): Promise<PhotoDto[]> {
   const ids: string[] = (c.photoIds ?? []).map(String);
-  const photos = (await Promise.all(ids.map((id) => findPhoto(id)))).filter((p) => p !== null);
+  const byId = await findByIdsMap<PhotoRecord>(PhotoModel, ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id)));
+  const photos = ids.map((id) => byId.get(id)).filter((p) => p !== undefined);
   return photos.map((p) => ({
     id: String(p._id),
     url: `/api/v1/photos/${String(p._id)}`,

@@ -1,4 +1,5 @@
-import type { Types } from 'mongoose';
+import { findByIdsMap } from '../../core/by-ids';
+import { Types } from 'mongoose';
 import type { LocalizedName } from '../../contracts';
 import { GridCellModel } from '../org';
 import { UserModel } from '../users';
@@ -23,12 +24,16 @@ export async function locateExtras(gridId: string | null, inspectorIds: string[]
   type Village = { code: string; name: LocalizedName } | null;
   const [cell, users] = await Promise.all([
     GridCellModel.findById(gridId, { village: 1 }).lean<{ village?: Village }>(),
-    Promise.all(inspectorIds.map((id) => UserModel.findById(id, { displayName: 1 }).lean<{ _id: Types.ObjectId; displayName: string }>())),
+    findByIdsMap<{ _id: Types.ObjectId; displayName: string }>(UserModel, inspectorIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id)), { projection: { displayName: 1 } }),
   ]);
   const v = cell?.village ?? null;
   return {
     village: v ? { code: v.code, name: { zh: v.name.zh, en: v.name.en } } : null,
-    inspectors: users.filter((u) => u !== null).map((u) => ({ id: String(u!._id), displayName: u!.displayName })),
+    // In the cell's order (the holder first).
+    inspectors: inspectorIds.flatMap((id) => {
+      const u = users.get(id);
+      return u ? [{ id, displayName: u.displayName }] : [];
+    }),
   };
 }
 

@@ -116,6 +116,8 @@ export interface OrgLabel {
 }
 
 /** Codes and names of cells, zones and teams by id (one query per kind), for presenting cases. */
+const LABEL_FIELDS = { code: 1, name: 1 } as const;
+
 export async function orgLabels(ids: { gridIds?: string[]; zoneIds?: string[]; teamIds?: string[] }): Promise<{
   grids: Map<string, OrgLabel>;
   zones: Map<string, OrgLabel>;
@@ -123,9 +125,10 @@ export async function orgLabels(ids: { gridIds?: string[]; zoneIds?: string[]; t
 }> {
   type Row = { _id: Types.ObjectId; code: string; name: LocalizedName };
   const [g, z, t] = await Promise.all([
-    findByIds<Row>(GridCellModel, ids.gridIds ?? []),
-    findByIds<Row>(ZoneModel, ids.zoneIds ?? []),
-    findByIds<Row>(TeamModel, ids.teamIds ?? []),
+    // Names only (a cell document also carries its geometry).
+    findByIds<Row>(GridCellModel, ids.gridIds ?? [], LABEL_FIELDS),
+    findByIds<Row>(ZoneModel, ids.zoneIds ?? [], LABEL_FIELDS),
+    findByIds<Row>(TeamModel, ids.teamIds ?? [], LABEL_FIELDS),
   ]);
   const toMap = (rows: Row[]) => new Map(rows.map((r) => [String(r._id), { code: r.code, name: { zh: r.name.zh, en: r.name.en } }]));
   return { grids: toMap(g), zones: toMap(z), teams: toMap(t) };

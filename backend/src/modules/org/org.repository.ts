@@ -83,9 +83,9 @@ export const agencies = {
 };
 
 /** Documents by id (one `_id $in` query, see core/by-ids.ts); invalid and unknown ids are left out. */
-export async function findByIds<T extends { _id: unknown }>(model: AnyModel, ids: string[]): Promise<T[]> {
+export async function findByIds<T extends { _id: unknown }>(model: AnyModel, ids: string[], projection?: Record<string, 0 | 1>): Promise<T[]> {
   const valid = ids.filter((id) => Types.ObjectId.isValid(id)).map(oid);
-  return [...(await findByIdsMap<T>(model as never, valid)).values()];
+  return [...(await findByIdsMap<T>(model as never, valid, { projection })).values()];
 }
 
 /** Inserts many new documents at once (imports); lean skips per-document casting cost. */

@@ -1,3 +1,4 @@
+import { findByIdsMap } from '../../core/by-ids';
 import { Types } from 'mongoose';
 import { unprocessable } from '../../core/errors';
 // The org files themselves (not the org module's index): org imports this module, so its index would be a cycle.
@@ -29,10 +30,7 @@ type CellRow = { _id: Types.ObjectId; inspectorIds?: Types.ObjectId[] };
 export async function checkCellsExist(gridIds: string[]): Promise<void> {
   if (!gridIds.length) return;
   const unique = [...new Set(gridIds)];
-  const found = unique.length <= 32
-    ? (await Promise.all(unique.map((id) => GridCellModel.findById(id, { _id: 1 }).lean<CellRow>()))).filter((c) => c !== null)
-    : await GridCellModel.find({ _id: { $in: unique.map(oid) } }, { _id: 1 }).lean<CellRow[]>();
-  const have = new Set(found.map((c) => String(c!._id)));
+  const have = await findByIdsMap<CellRow>(GridCellModel, unique.filter((id) => Types.ObjectId.isValid(id)).map(oid), { projection: { _id: 1 } });
   const bad = gridIds.findIndex((id) => !have.has(id));
   if (bad >= 0) throw unprocessable('INVALID_REFERENCE', `Grid cell ${gridIds[bad]} does not exist`, { path: `gridIds.${bad}` });
 }
