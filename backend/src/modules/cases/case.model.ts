@@ -113,7 +113,7 @@ const eventSchema = new Schema(
     /**
      * `<caseId>:<seq, 6 digits>`: a second unique key equal to (caseId, seq), so the previous
      * event and any event a projection has not seen are read by primary key (FerretDB's SQLite
-     * backend only pushes exact `_id` filters down; every other filter scans the collection).
+     * backend pushes only `_id` filters down; every other filter scans the collection).
      */
     _id: { type: String },
     caseId: { type: Types.ObjectId, required: true },
