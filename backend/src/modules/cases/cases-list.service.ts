@@ -85,20 +85,24 @@ export function listPredicate(ctx: AppContext, user: AuthUser, q: Omit<CaseListQ
   const time = (s?: string) => (s ? new Date(s).getTime() : null);
   const [cFrom, cTo, uFrom, uTo] = [time(q.createdFrom), time(q.createdTo), time(q.updatedFrom), time(q.updatedTo)];
   const rx = q.q ? new RegExp(escapeRegex(q.q), 'i') : null;
+  // The query's fields as locals: the closure runs once per candidate (tens of thousands per list),
+  // and reading the parsed query object's properties each time cost more than the tests themselves.
+  const { teamId, zoneId, gridId, holderId, mine, overdue } = q;
+  const me = user.id;
   return (e) => {
     if (!canSeeCase(user, e)) return false;
-    if (status && !status.has(e.status)) return false;
-    if (tier && !tier.has(e.tier)) return false;
-    if (q.teamId && e.teamId !== q.teamId) return false;
-    if (q.zoneId && e.zoneId !== q.zoneId) return false;
-    if (q.gridId && e.gridId !== q.gridId) return false;
-    if (category && !category.has(e.categoryCode)) return false;
-    if (domain && !domain.has(e.domain)) return false;
-    if (q.holderId && e.holderId !== q.holderId) return false;
-    if (q.mine && (e.holderId !== user.id || !OPEN.has(e.status))) return false;
-    if (q.overdue !== undefined) {
-      const overdue = OPEN.has(e.status) && e.dueAt !== null && e.dueAt < now;
-      if (overdue !== q.overdue) return false;
+    if (status !== null && !status.has(e.status)) return false;
+    if (tier !== null && !tier.has(e.tier)) return false;
+    if (teamId && e.teamId !== teamId) return false;
+    if (zoneId && e.zoneId !== zoneId) return false;
+    if (gridId && e.gridId !== gridId) return false;
+    if (category !== null && !category.has(e.categoryCode)) return false;
+    if (domain !== null && !domain.has(e.domain)) return false;
+    if (holderId && e.holderId !== holderId) return false;
+    if (mine && (e.holderId !== me || !OPEN.has(e.status))) return false;
+    if (overdue !== undefined) {
+      const isOverdue = OPEN.has(e.status) && e.dueAt !== null && e.dueAt < now;
+      if (isOverdue !== overdue) return false;
     }
     if (cFrom !== null && !(e.createdAt >= cFrom)) return false;
     if (cTo !== null && !(e.createdAt < cTo)) return false;
