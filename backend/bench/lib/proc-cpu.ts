@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU time (user + system, seconds) of each named process and all its descendants, from /proc (Linux only; 0 elsewhere). */
+/** CPU time (user + system, seconds) of each named process and all its descendants, exited ones included, from /proc (Linux only; 0 elsewhere). */
 export function cpuSnapshot(roots: Record<string, number>): Record<string, number> {
   const procs = new Map<number, { ppid: number; ticks: number }>();
   try {
@@ -9,7 +9,8 @@ export function cpuSnapshot(roots: Record<string, number>): Record<string, numbe
       try {
         const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        procs.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+        // utime + stime, plus cutime + cstime: children that exited (and were waited for) still count.
+        procs.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
       } catch {
         /* gone */
       }
