@@ -60,6 +60,36 @@ describe('case lists stay exact when cases change behind the list', () => {
     expect(row.zone.name.zh).toBe('改名片区');
   });
 
+  test('the overdue list follows the clock across days, and a case leaves it when it is no longer open', async () => {
+    const id = await caseAt(t, a, 'dispatched', { cell: 0 });
+    const dueAt = (await t.http().get(`/api/v1/cases/${id}`).set('Authorization', a.dispatcher.auth)).body.data.stage.dueAt as string;
+    const overdue = async () => idsOf(await list('?overdue=true&limit=200'));
+    const started = t.clock.now();
+    try {
+      expect(await overdue()).not.toContain(id);
+      t.clock.set(new Date(Date.parse(dueAt) + 3 * 86_400_000)); // three days past due
+      expect(await overdue()).toContain(id);
+      expect(idsOf(await list('?overdue=false&limit=200'))).not.toContain(id);
+      await CaseModel.updateOne({ _id: id }, { $set: { status: 'closed' }, $inc: { seq: 1 } });
+      expect(await overdue()).not.toContain(id);
+    } finally {
+      t.clock.set(started);
+    }
+  });
+
+  test('a team leader\'s status list walks the team\'s cases in those statuses and still shows what they hold elsewhere', async () => {
+    const id = await caseAt(t, a, 'dispatched', { cell: 1 });
+    const leaderList = async (q: string) => idsOf(await t.http().get(`/api/v1/cases${q}`).set('Authorization', a.leader.auth));
+    expect(await leaderList('?status=dispatched&limit=200')).toContain(id);
+    expect(await leaderList('?status=filed,in_progress&limit=200')).not.toContain(id);
+    // Moved to another team but held by the leader: still theirs to see.
+    const other = new mongoose.Types.ObjectId();
+    await CaseModel.updateOne({ _id: id }, { $set: { teamId: other, holderId: new mongoose.Types.ObjectId(a.leader.id) } });
+    expect(await leaderList('?status=dispatched&limit=200')).toContain(id);
+    await CaseModel.updateOne({ _id: id }, { $set: { holderId: null } });
+    expect(await leaderList('?status=dispatched&limit=200')).not.toContain(id);
+  });
+
   test('a write through the model with a filter other than _id is seen (the index reloads)', async () => {
     const id = await caseAt(t, a, 'reported', { cell: 1 });
     const { caseNo } = (await CaseModel.findById(id, { caseNo: 1 }).lean<{ caseNo: string }>())!;

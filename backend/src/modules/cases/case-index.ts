@@ -3,6 +3,7 @@ import { findByIdsMap } from '../../core/by-ids';
 import { activeBus } from '../events';
 import { CaseModel } from './case.model';
 import { onCaseChange, type CaseChange } from './case-changes';
+import { OPEN_STATUSES } from './case.workflow';
 
 /**
  * What lists, counts and the duplicate check need of a case, for every case, in memory.
@@ -19,7 +20,7 @@ import { onCaseChange, type CaseChange } from './case-changes';
  *   bus asks for a reload.
  * A reload is awaited while the collection is small (the last load took ≤ INLINE_RELOAD_MS),
  * otherwise it runs in the background and requests are answered from the current entries.
- * Cases are grouped by a few fields (GROUP_KEYS) so a list walks only those that can match.
+ * Cases are grouped (GROUPS) so a list walks only those that can match.
  * Callers read the documents they return by `_id` and re-check them (cases-list.service.ts),
  * so an entry that is behind never shows a case that no longer matches.
  */
@@ -111,10 +112,32 @@ export function entryAfterSet(e: CaseEntry, set: Record<string, unknown>): CaseE
   return next;
 }
 
-/** Fields the index groups cases by, so a list walks only the cases that can match. */
-export const GROUP_KEYS = ['status', 'categoryCode', 'teamId', 'gridId', 'holderId', 'reporterId'] as const;
-export type GroupKey = (typeof GROUP_KEYS)[number];
-/** A union of (field, values): every match of a query has one of the values in one of the fields. */
+const DAY_MS = 86_400_000;
+const OPEN = new Set<string>(OPEN_STATUSES);
+/** The (UTC) day number of a time, for the due-day group. */
+export const dueDay = (ms: number) => Math.floor(ms / DAY_MS);
+/** The key of the status-within-team and status-by-holder groups. */
+export const statusTeamKey = (status: string, id: string) => `${status}|${id}`;
+
+/**
+ * What the index groups cases by, so a list walks only the cases that can match: fields, a
+ * status-within-team pair (a team's work list), and the due day of open cases (the overdue list).
+ * A null key leaves the case out of that group.
+ */
+const GROUPS = {
+  status: (e: CaseEntry) => e.status,
+  categoryCode: (e: CaseEntry) => e.categoryCode,
+  teamId: (e: CaseEntry) => e.teamId,
+  gridId: (e: CaseEntry) => e.gridId,
+  holderId: (e: CaseEntry) => e.holderId,
+  reporterId: (e: CaseEntry) => e.reporterId,
+  statusTeam: (e: CaseEntry) => (e.teamId === null ? null : statusTeamKey(e.status, e.teamId)),
+  statusHolder: (e: CaseEntry) => (e.holderId === null ? null : statusTeamKey(e.status, e.holderId)),
+  openDueDay: (e: CaseEntry) => (OPEN.has(e.status) && e.dueAt !== null ? String(dueDay(e.dueAt)) : null),
+} satisfies Record<string, (e: CaseEntry) => string | null>;
+export type GroupKey = keyof typeof GROUPS;
+const GROUP_KEYS = Object.keys(GROUPS) as GroupKey[];
+/** A union of (group, keys): every match of a query is in one of these groups under one of the keys. */
 export type Condition = readonly (readonly [GroupKey, readonly string[]])[];
 const newGroups = () => Object.fromEntries(GROUP_KEYS.map((k) => [k, new Map<string, Map<string, CaseEntry>>()])) as Record<GroupKey, Map<string, Map<string, CaseEntry>>>;
 
@@ -146,7 +169,12 @@ export class CaseIndex {
     return [...(this.groups.categoryCode.get(code)?.values() ?? [])];
   }
 
-  /** How many cases have one of these values of a grouped field. */
+  /** The due-day keys of open cases due on or before this day (their overdue candidates). */
+  openDueDaysUpTo(day: number): string[] {
+    return [...this.groups.openDueDay.keys()].filter((k) => Number(k) <= day);
+  }
+
+  /** How many cases are in these groups. */
   private countOf(key: GroupKey, values: readonly string[]): number {
     const g = this.groups[key];
     let n = 0;
@@ -170,20 +198,19 @@ export class CaseIndex {
       for (const e of this.entries.values()) visit(e);
       return;
     }
-    // Values of one field are disjoint; different fields of one condition may share cases.
-    const seen = best.length > 1 ? new Set<string>() : null;
+    // Keys of one group are disjoint; a case in the groups of an earlier part was visited there.
+    const earlier: [GroupKey, Set<string>][] = [];
     for (const [key, values] of best) {
-      for (const v of new Set(values)) {
+      const keys = new Set(values);
+      for (const v of keys) {
         const group = this.groups[key].get(v);
         if (!group) continue;
         for (const e of group.values()) {
-          if (seen) {
-            if (seen.has(e.id)) continue;
-            seen.add(e.id);
-          }
+          if (earlier.length > 0 && earlier.some(([k, ks]) => ks.has(GROUPS[k](e) as string))) continue;
           visit(e);
         }
       }
+      earlier.push([key, keys]);
     }
   }
 
@@ -218,9 +245,9 @@ export class CaseIndex {
     if (old && old.seq > e.seq) return;
     this.entries.set(e.id, e);
     for (const key of GROUP_KEYS) {
-      const was = old ? old[key] : null;
-      if (was !== null && was !== e[key]) this.groups[key].get(was)?.delete(e.id);
-      const now = e[key];
+      const was = old ? GROUPS[key](old) : null;
+      const now = GROUPS[key](e);
+      if (was !== null && was !== now) this.groups[key].get(was)?.delete(e.id);
       if (now === null) continue;
       let group = this.groups[key].get(now);
       if (!group) this.groups[key].set(now, (group = new Map()));
@@ -233,7 +260,7 @@ export class CaseIndex {
     if (!old) return;
     this.entries.delete(id);
     for (const key of GROUP_KEYS) {
-      const v = old[key];
+      const v = GROUPS[key](old);
       if (v !== null) this.groups[key].get(v)?.delete(id);
     }
   }

@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth';
 import { CaseModel } from './case.model';
 import { OPEN_STATUSES } from './case.workflow';
 import { assertCaseRole, canSeeCase, caseScopeFilter, scopeConditions } from './cases.policy';
-import { caseIndex, entryOf, type CaseEntry, type Condition } from './case-index';
+import { caseIndex, dueDay, entryOf, statusTeamKey, type CaseEntry, type Condition } from './case-index';
 import type { CaseRecord } from './cases.repository';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -121,6 +121,11 @@ export function listConditions(user: AuthUser, q: Omit<CaseListQuery, 'sort' | '
   if (q.status) c.push([['status', q.status]]);
   if (q.overdue === true || q.mine) c.push([['status', OPEN_STATUSES]]);
   if (q.teamId) c.push([['teamId', [q.teamId]]]);
+  // A team's cases in these statuses: the status-within-team groups.
+  if (q.status && q.teamId) c.push([['statusTeam', q.status.map((s) => statusTeamKey(s, q.teamId!))]]);
+  if (q.status && user.role === 'team_leader' && user.teamId !== null) {
+    c.push([['statusTeam', q.status.map((s) => statusTeamKey(s, user.teamId!))], ['statusHolder', q.status.map((s) => statusTeamKey(s, user.id))]]);
+  }
   if (q.gridId) c.push([['gridId', [q.gridId]]]);
   if (q.holderId) c.push([['holderId', [q.holderId]]]);
   if (q.mine) c.push([['holderId', [user.id]]]);
@@ -158,6 +163,8 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: CaseListQuer
   const conditions = listConditions(user, q);
   const index = caseIndex();
   await index.fresh();
+  // Overdue: open cases due on or before today (the due-day groups), then the exact time test.
+  if (q.overdue === true) conditions.push([['openDueDay', index.openDueDaysUpTo(dueDay(ctx.clock.now().getTime()))]]);
   for (let attempt = 0; ; attempt++) {
     // Matches counted, and the first limit + 1 after the cursor kept in order (insertion into a short sorted array).
     let total = 0;
