@@ -1,3 +1,5 @@
+import { idOfFilter } from '../../core/model-writes';
+
 /**
  * Every write through CaseModel reports here (Mongoose middleware registered in case.model.ts),
  * so in-memory views of the cases collection (case-index.ts) stay current without scanning it:
@@ -28,12 +30,10 @@ export function caseChanged(change: CaseChange): void {
  * What a finished write query tells about the cases it touched: the fields an `updateOne` by
  * `_id` set, one `_id`, or unknown.
  */
-export function changeOfQuery(op: string, filter: Record<string, unknown> | undefined, update?: Record<string, unknown> | null): CaseChange {
-  const id = filter?._id;
-  if (!filter || id === undefined || id === null || (typeof id === 'object' && (id as { _bsontype?: string })._bsontype !== 'ObjectId')) {
-    return { kind: 'unknown' };
-  }
+export function changeOfQuery(op: string, filter: Record<string, unknown>, update: Record<string, unknown> | null): CaseChange {
+  const id = idOfFilter(filter);
+  if (id === null) return { kind: 'unknown' };
   const set = update?.$set;
   const onlySet = op === 'updateOne' && Object.keys(filter).length === 1 && update && Object.keys(update).length === 1 && set && typeof set === 'object';
-  return onlySet ? { kind: 'set', id: String(id), set: set as Record<string, unknown> } : { kind: 'id', id: String(id) };
+  return onlySet ? { kind: 'set', id, set: set as Record<string, unknown> } : { kind: 'id', id };
 }

@@ -116,8 +116,8 @@ const DAY_MS = 86_400_000;
 const OPEN = new Set<string>(OPEN_STATUSES);
 /** The (UTC) day number of a time, for the due-day group. */
 export const dueDay = (ms: number) => Math.floor(ms / DAY_MS);
-/** The key of the status-within-team and status-by-holder groups. */
-export const statusTeamKey = (status: string, id: string) => `${status}|${id}`;
+/** The key of the status-within-team and status-by-holder groups: a status and an id. */
+export const statusPairKey = (status: string, id: string) => `${status}|${id}`;
 
 /**
  * What the index groups cases by, so a list walks only the cases that can match: fields, a
@@ -131,8 +131,8 @@ const GROUPS = {
   gridId: (e: CaseEntry) => e.gridId,
   holderId: (e: CaseEntry) => e.holderId,
   reporterId: (e: CaseEntry) => e.reporterId,
-  statusTeam: (e: CaseEntry) => (e.teamId === null ? null : statusTeamKey(e.status, e.teamId)),
-  statusHolder: (e: CaseEntry) => (e.holderId === null ? null : statusTeamKey(e.status, e.holderId)),
+  statusTeam: (e: CaseEntry) => (e.teamId === null ? null : statusPairKey(e.status, e.teamId)),
+  statusHolder: (e: CaseEntry) => (e.holderId === null ? null : statusPairKey(e.status, e.holderId)),
   openDueDay: (e: CaseEntry) => (OPEN.has(e.status) && e.dueAt !== null ? String(dueDay(e.dueAt)) : null),
 } satisfies Record<string, (e: CaseEntry) => string | null>;
 export type GroupKey = keyof typeof GROUPS;

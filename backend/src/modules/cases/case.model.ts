@@ -1,5 +1,6 @@
 import { Schema, model, Types } from 'mongoose';
 import { InsertBatcher } from '../../core/insert-batcher';
+import { onModelWrites } from '../../core/model-writes';
 import { CASE_SOURCES, CASE_STATUSES, TIERS } from '../../contracts';
 import { caseChanged, changeOfQuery } from './case-changes';
 
@@ -86,25 +87,7 @@ caseSchema.index({ 'stage.dueAt': 1, status: 1 });
 caseSchema.index({ agencyIds: 1 });
 caseSchema.index({ updatedAt: -1 });
 // Keeps in-memory views current (case-index.ts): every write through the model says what changed.
-caseSchema.post('save', function (doc) {
-  caseChanged({ kind: 'doc', doc: doc.toObject() as Record<string, unknown> });
-});
-caseSchema.post('insertMany', function (docs: unknown) {
-  if (!Array.isArray(docs)) return caseChanged({ kind: 'unknown' });
-  for (const d of docs as { toObject?: () => Record<string, unknown> }[]) {
-    caseChanged({ kind: 'doc', doc: d.toObject ? d.toObject() : (d as Record<string, unknown>) });
-  }
-});
-caseSchema.post(
-  ['updateOne', 'updateMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'deleteOne', 'deleteMany'],
-  { document: false, query: true },
-  function () {
-    caseChanged(changeOfQuery((this as { op?: string }).op ?? '', this.getFilter(), this.getUpdate() as Record<string, unknown> | null));
-  },
-);
-caseSchema.post('bulkWrite', function () {
-  caseChanged({ kind: 'unknown' });
-});
+onModelWrites(caseSchema, (w) => caseChanged(w.kind === 'query' ? changeOfQuery(w.op, w.filter, w.update) : w));
 export const CaseModel = model('Case', caseSchema);
 
 /** Append-only timeline. (caseId, seq) is unique: the insert that wins is the transition. */

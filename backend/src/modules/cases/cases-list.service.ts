@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth';
 import { CaseModel } from './case.model';
 import { OPEN_STATUSES } from './case.workflow';
 import { assertCaseRole, canSeeCase, caseScopeFilter, scopeConditions } from './cases.policy';
-import { caseIndex, dueDay, entryOf, statusTeamKey, type CaseEntry, type Condition } from './case-index';
+import { caseIndex, dueDay, entryOf, statusPairKey, type CaseEntry, type Condition } from './case-index';
 import type { CaseRecord } from './cases.repository';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -122,9 +122,9 @@ export function listConditions(user: AuthUser, q: Omit<CaseListQuery, 'sort' | '
   if (q.overdue === true || q.mine) c.push([['status', OPEN_STATUSES]]);
   if (q.teamId) c.push([['teamId', [q.teamId]]]);
   // A team's cases in these statuses: the status-within-team groups.
-  if (q.status && q.teamId) c.push([['statusTeam', q.status.map((s) => statusTeamKey(s, q.teamId!))]]);
+  if (q.status && q.teamId) c.push([['statusTeam', q.status.map((s) => statusPairKey(s, q.teamId!))]]);
   if (q.status && user.role === 'team_leader' && user.teamId !== null) {
-    c.push([['statusTeam', q.status.map((s) => statusTeamKey(s, user.teamId!))], ['statusHolder', q.status.map((s) => statusTeamKey(s, user.id))]]);
+    c.push([['statusTeam', q.status.map((s) => statusPairKey(s, user.teamId!))], ['statusHolder', q.status.map((s) => statusPairKey(s, user.id))]]);
   }
   if (q.gridId) c.push([['gridId', [q.gridId]]]);
   if (q.holderId) c.push([['holderId', [q.holderId]]]);

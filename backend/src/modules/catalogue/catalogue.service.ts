@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { TtlCache } from '../../core/ttl-cache';
 import { z } from 'zod';
 import { conflict, isDuplicateKey, notFound, unprocessable, validationFailed } from '../../core/errors';
 import { agencies } from '../org';
@@ -12,7 +13,7 @@ import { type CreateCategoryBody, type ListCategoriesQuery, type UpdateCategoryB
  * (The TTL is a cache age, not business time, hence the monotonic clock rather than ctx.clock.)
  */
 const CACHE_MS = 1000;
-const cache = new Map<string, { at: number; value: Promise<Category | null> }>();
+const cache = new TtlCache<Promise<Category | null>>(CACHE_MS, 10_000);
 
 /**
  * The category with this code, or null (inactive ones included: past cases name them). Callers
@@ -20,18 +21,15 @@ const cache = new Map<string, { at: number; value: Promise<Category | null> }>()
  */
 export async function getCategory(code: string): Promise<Category | null> {
   const now = performance.now();
-  const hit = cache.get(code);
-  if (hit && now - hit.at < CACHE_MS) return hit.value;
-  const entry = {
-    at: now,
-    value: findCategory(code).then((doc) => (doc ? presentCategory(doc) : null)),
-  };
-  cache.set(code, entry);
+  const hit = cache.get(code, now);
+  if (hit) return hit.value;
+  const value = findCategory(code).then((doc) => (doc ? presentCategory(doc) : null));
+  cache.set(code, value, now);
   // A failed read is not kept: the next caller reads again.
-  entry.value.catch(() => {
-    if (cache.get(code) === entry) cache.delete(code);
+  value.catch(() => {
+    if (cache.get(code, performance.now())?.value === value) cache.forget(code);
   });
-  return entry.value;
+  return value;
 }
 
 export async function listCategories(q: z.infer<typeof ListCategoriesQuery>): Promise<{ items: Category[]; nextCursor: string | null }> {
@@ -58,7 +56,7 @@ export async function createCategory(body: CreateCategoryBody): Promise<Category
   const { code, ...rest } = body;
   try {
     const doc = await insertCategory({ _id: code, ...rest, coAgencies: [...new Set(rest.coAgencies)] });
-    cache.delete(code);
+    cache.forget(code);
     return presentCategory(doc);
   } catch (err) {
     if (isDuplicateKey(err)) throw conflict('CODE_TAKEN', `A category with code ${code} already exists`, { code });
@@ -81,7 +79,7 @@ export async function updateCategory(code: string, patch: UpdateCategoryBody): P
   }
   await checkAgencies(patch.coAgencies);
   const doc = await updateCategoryDoc(code, { ...patch });
-  cache.delete(code);
+  cache.forget(code);
   if (!doc) throw notFound('category', code);
   return presentCategory(doc);
 }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
 import { findByIdsMap } from '../../core/by-ids';
+import { TtlCache } from '../../core/ttl-cache';
 import { UserModel, onUserWrite, type UserDoc } from './user.model';
 
 /**
@@ -12,29 +13,6 @@ import { UserModel, onUserWrite, type UserDoc } from './user.model';
  */
 const AUTH_TTL_MS = 1000;
 const LABEL_TTL_MS = 30_000;
-const MAX_ENTRIES = 20_000;
-
-class TtlCache<V> {
-  private map = new Map<string, { at: number; value: V }>();
-  constructor(private readonly ttlMs: number) {}
-  get(id: string, now: number): { value: V } | undefined {
-    const hit = this.map.get(id);
-    return hit && now - hit.at < this.ttlMs ? hit : undefined;
-  }
-  set(id: string, value: V, at: number): void {
-    this.map.delete(id);
-    this.map.set(id, { at, value });
-    // Oldest first in insertion order: trim from the front.
-    for (const key of this.map.keys()) {
-      if (this.map.size <= MAX_ENTRIES) break;
-      this.map.delete(key);
-    }
-  }
-  forget(id: string | null): void {
-    if (id === null) this.map.clear();
-    else this.map.delete(id);
-  }
-}
 
 /** What case views show of a person: name and role. */
 export interface UserLabel {
@@ -42,8 +20,8 @@ export interface UserLabel {
   role: string;
 }
 
-const authUsers = new TtlCache<UserDoc | null>(AUTH_TTL_MS);
-const labels = new TtlCache<UserLabel | null>(LABEL_TTL_MS);
+const authUsers = new TtlCache<UserDoc | null>(AUTH_TTL_MS, 20_000);
+const labels = new TtlCache<UserLabel | null>(LABEL_TTL_MS, 20_000);
 /** Bumped by every write, so a read that started before a write does not cache what it read. */
 let writes = 0;
 onUserWrite((id) => {

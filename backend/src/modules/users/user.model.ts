@@ -1,5 +1,6 @@
 import { Schema, model, type InferSchemaType, Types } from 'mongoose';
 import { ROLES } from '../../contracts';
+import { idOfFilter, onModelWrites } from '../../core/model-writes';
 
 /**
  * A person who signs in. One role each; the scope fields say what they may see:
@@ -42,26 +43,10 @@ const writeListeners = new Set<(id: string | null) => void>();
 export function onUserWrite(fn: (id: string | null) => void): void {
   writeListeners.add(fn);
 }
-const written = (id: string | null) => {
+onModelWrites(userSchema, (w) => {
+  const id = w.kind === 'doc' ? String(w.doc._id) : w.kind === 'query' ? idOfFilter(w.filter) : null;
   for (const fn of writeListeners) fn(id);
-};
-userSchema.post('save', function (doc) {
-  written(String(doc._id));
 });
-userSchema.post('insertMany', function () {
-  written(null);
-});
-userSchema.post('bulkWrite', function () {
-  written(null);
-});
-userSchema.post(
-  ['updateOne', 'updateMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'deleteOne', 'deleteMany'],
-  { document: false, query: true },
-  function () {
-    const id = this.getFilter()?._id;
-    written(id && (typeof id !== 'object' || (id as { _bsontype?: string })._bsontype === 'ObjectId') ? String(id) : null);
-  },
-);
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const UserModel = model('User', userSchema);
