@@ -5,5 +5,5 @@ export { hashPassword, verifyPassword, verifyAgainstDummy } from './password.has
 export { presentUser, type UserDto } from './users.presenter';
 export { ensureUser } from './users.service';
 export { assignCellsToInspector, deriveInspectorGrids } from './inspector-cells.service';
-export { scopeOf, SCOPE_RULES, type UserScope, type ScopeFields } from './user-scope.workflow';
+export { scopeOf, type UserScope, type ScopeFields } from './user-scope.workflow';
 export { createUsersRouter } from './users.routes';

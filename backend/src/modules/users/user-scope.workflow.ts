@@ -7,8 +7,6 @@ export interface ScopeFields {
   agencyId: string | null;
 }
 
-export { SCOPE_RULES };
-
 export interface ScopeProblem {
   field: keyof ScopeFields;
   message: string;

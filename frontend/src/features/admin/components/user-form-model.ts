@@ -2,12 +2,8 @@ import type { TFunction } from 'i18next';
 import { SCOPE_RULES, type Role, type ScopeField } from '@gridenforce/backend/contracts';
 import { ApiError } from '@/lib/api-client';
 
-export type { ScopeField };
-
-/** Which scope each role carries: the users API's own rules (contracts), so the form offers what the server accepts. */
-export const SCOPE_NEEDS = SCOPE_RULES;
-
-export const carries = (role: Role, field: ScopeField) => SCOPE_NEEDS[role][field] !== 'forbidden';
+/** Whether a role carries a scope field: the users API's own rules (contracts), so the form offers what the server accepts. */
+export const carries = (role: Role, field: ScopeField) => SCOPE_RULES[role][field] !== 'forbidden';
 
 const FIELDS = ['username', 'displayName', 'role', 'password', 'gridIds', 'teamId', 'agencyId', 'phone', 'locale'] as const;
 export type FormField = (typeof FIELDS)[number];

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type Role } from '@gridenforce/backend/contracts';
+import { ROLES, SCOPE_RULES, type Role } from '@gridenforce/backend/contracts';
 import { useAgencies } from '@/api/get-agencies';
 import { useTeams } from '@/api/get-teams';
 import { errorMessage } from '@/lib/error-message';
@@ -8,7 +8,7 @@ import { useLocalName } from '@/lib/i18n';
 import type { UserRow } from '../api/get-users';
 import { useCreateUser, useUpdateUser, type UserFieldsInput } from '../api/user-mutations';
 import { CellPicker } from './cell-picker';
-import { carries, generatePassword, SCOPE_NEEDS, userErrors, type FieldErrors, type FormField } from './user-form-model';
+import { carries, generatePassword, userErrors, type FieldErrors, type FormField } from './user-form-model';
 
 /** A labelled text input with its error announced and linked (aria-describedby). */
 function TextField(props: {
@@ -110,7 +110,7 @@ export function UserForm({ user, self = false, onDone, onCancel }: { user: UserR
     else create.mutate({ ...fields, username, password }, { onSuccess: (u) => u && onDone(u), onError: fail });
   };
 
-  const need = SCOPE_NEEDS[role];
+  const need = SCOPE_RULES[role];
   const teamOptions = (teams.data ?? []).map((x) => ({ id: x.id, label: `${x.code ?? ''} ${local(x.name, x.id)}`.trim() }));
   const agencyOptions = (agencies.data ?? []).map((x) => ({ id: x.id, label: local(x.name, x.code ?? x.id) }));
   const f = (name: FormField) => `${id}-${name}`;
