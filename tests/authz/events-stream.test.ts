@@ -4,7 +4,8 @@ import { openSse, type SseClient, type SseMessage } from '../../backend/src/modu
 import { notifyUsers } from '../../backend/src/modules/notifications';
 import { useTestApp } from '../support/app';
 import { seesCase } from '../support/authz-scope';
-import { LIVE_CONFIG, useLiveServer } from '../support/authz-suite';
+import { LIVE_CONFIG } from '../support/authz-suite';
+import { useLiveServer } from '../support/live-server';
 import { buildWorld, freshCase, must, ROLES_IN_ORDER, type Side, type World } from '../support/authz-world';
 import { uniq } from '../support/factories';
 
@@ -16,8 +17,7 @@ import { uniq } from '../support/factories';
  */
 describe('GET /api/v1/events: case events only in scope', () => {
   const t = useTestApp(LIVE_CONFIG);
-  let base = '';
-  useLiveServer(t, (b) => (base = b));
+  const live = useLiveServer(t);
   let w: World;
   const streams = new Map<Role, SseClient>();
 
@@ -52,7 +52,7 @@ describe('GET /api/v1/events: case events only in scope', () => {
 
   test('every role’s stream opens (the admin’s too: it just never carries cases)', async () => {
     for (const role of ROLES_IN_ORDER) {
-      const c = await openSse(`${base}/api/v1/events`, { headers: { Authorization: w.callers[role].auth } });
+      const c = await openSse(live.base, { headers: { Authorization: w.callers[role].auth } });
       expect([role, c.status]).toEqual([role, 200]);
       streams.set(role, c);
     }
@@ -105,7 +105,7 @@ describe('GET /api/v1/events: case events only in scope', () => {
     const scoped: Role[] = ['inspector', 'team_leader', 'agency_liaison', 'admin'];
     const replays = new Map<Role, SseClient>();
     for (const role of scoped) {
-      const c = await openSse(`${base}/api/v1/events`, { headers: { Authorization: w.callers[role].auth, 'Last-Event-ID': before } });
+      const c = await openSse(live.base, { headers: { Authorization: w.callers[role].auth, 'Last-Event-ID': before } });
       expect([role, c.status]).toEqual([role, 200]);
       replays.set(role, c);
     }

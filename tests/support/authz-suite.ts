@@ -1,26 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startEventBus, type EventBus } from '../../backend/src/modules/events';
-import { useTestApp, type TestApp } from './app';
+import { useTestApp } from './app';
 import { rowName, runRow, type Row } from './authz-matrix';
 import { buildWorld, type World } from './authz-world';
-
-/** A listening server for the app (SSE needs a real socket) and the bus behind GET /events. */
-export function useLiveServer(t: TestApp, onBase: (base: string) => void) {
-  let bus: EventBus;
-  let server: http.Server;
-  beforeAll(async () => {
-    bus = await startEventBus(t.ctx);
-    server = http.createServer(t.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    onBase(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  });
-  afterAll(async () => {
-    await bus.stop();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
-}
+import { useLiveServer } from './live-server';
 
 /** Settings for suites with a live stream: the in-process bus, quick polling. */
 export const LIVE_CONFIG = { EVENTS_TRANSPORT: 'memory', EVENTS_POLL_MS: '10', EVENTS_HEARTBEAT_MS: '500' };
@@ -34,11 +15,10 @@ export function runMatrix(title: string, rows: Row[], opts: { sse?: boolean } = 
   describe(title, () => {
     const t = useTestApp(opts.sse ? LIVE_CONFIG : {});
     let w: World;
-    let base: string | undefined;
-    if (opts.sse) useLiveServer(t, (b) => (base = b));
+    const live = opts.sse ? useLiveServer(t) : null;
     beforeAll(async () => {
       w = await buildWorld(t);
-      w.base = base;
+      w.base = live?.origin;
     }, 300_000);
 
     test.each(rows.map((r) => [rowName(r), r] as const))('%s', async (_name, row) => {

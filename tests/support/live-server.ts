@@ -5,7 +5,9 @@ import type { TestApp } from './app';
 
 /** A test file's app on a real port with the event bus running, for Server-Sent Events tests. */
 export interface LiveServer {
-  /** The stream's URL: `http://127.0.0.1:<port>/api/v1/events`. */
+  /** The server's root: `http://127.0.0.1:<port>`. */
+  readonly origin: string;
+  /** The stream's URL: `<origin>/api/v1/events`. */
   readonly base: string;
   readonly bus: EventBus;
   /** Streams a test opened; closed after all tests. */
@@ -16,13 +18,13 @@ export interface LiveServer {
 export function useLiveServer(t: TestApp): LiveServer {
   let bus: EventBus | undefined;
   let server: http.Server | undefined;
-  let base = '';
+  let origin = '';
   const open: SseClient[] = [];
   beforeAll(async () => {
     bus = await startEventBus(t.ctx);
     server = http.createServer(t.app);
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/events`;
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
     for (const c of open) c.close();
@@ -31,8 +33,11 @@ export function useLiveServer(t: TestApp): LiveServer {
     await new Promise((resolve) => server?.close(resolve));
   });
   return {
+    get origin() {
+      return origin;
+    },
     get base() {
-      return base;
+      return `${origin}/api/v1/events`;
     },
     get bus() {
       return bus!;
