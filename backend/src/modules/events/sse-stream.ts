@@ -128,7 +128,7 @@ export class SseStream {
         return;
       }
       for (const ev of batch) {
-        this.consider(ev, false);
+        this.consider(ev);
         if (this.res.writableNeedDrain) {
           this.res.once('drain', this.pump);
           return;
@@ -137,10 +137,10 @@ export class SseStream {
     }
   };
 
-  /** Delivers the event if it is for this user; skips what the stream already considered. */
-  private consider(ev: BusEvent, live: boolean): void {
+  /** Replays the event if it is for this user; skips what the stream already considered. */
+  private consider(ev: BusEvent): void {
     const chunk = this.frameOf(ev);
-    if (chunk !== null) this.send(chunk, live);
+    if (chunk !== null) this.send(chunk, false);
   }
 
   /** What the stream writes for the event (moving its cursor), or null: not for this user, or already considered. */
