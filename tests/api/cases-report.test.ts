@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { FactJournalModel } from '../../backend/src/modules/evaluations/case-facts.model';
+import { readJournal } from '../../backend/src/modules/evaluations/case-facts.repository';
 import { useTestApp } from '../support/app';
 import { buildArea, buildCategory, report, type Area } from '../support/case-factories';
 import { bearer, buildUser } from '../support/factories';
@@ -96,11 +98,21 @@ describe('POST /api/v1/incidents', () => {
   test('concurrent retries with one key create exactly one case', async () => {
     const key = randomUUID();
     const body = { point: a.area.cells[0]!.centre, category: a.minor.code, description: 'concurrent retries of one report' };
+    const journalIds = async () => {
+      await readJournal(); // settles this process's journal writes that requests did not wait for
+      return (await FactJournalModel.find({}, { _id: 1 }).lean<{ _id: string }[]>()).map((r) => r._id);
+    };
+    const before = new Set(await journalIds());
     const results = await Promise.all(Array.from({ length: 6 }, () => report(t, a.inspectors[0]!.auth, body, key)));
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
     expect(new Set(results.map((r) => r.body.data.id)).size).toBe(1);
     const list = await t.http().get('/api/v1/cases?q=concurrent%20retries').set('Authorization', a.dispatcher.auth);
     expect(list.body.meta.total).toBe(1);
+    // Each attempt journaled its own case id's first event with its key; the losers took theirs back:
+    // the evaluation journal holds the one case's entry and its completion, nothing else.
+    const id = results[0]!.body.data.id as string;
+    const added = (await journalIds()).filter((j) => !before.has(j)).sort();
+    expect(added).toEqual([`${id}:000001`, `${id}:000001:d`]);
   });
 
   test('the same key with a different body → 422; a malformed key → 400; keys are per reporter', async () => {

@@ -60,11 +60,16 @@ export const eventId = (caseId: Types.ObjectId | string, seq: number) => `${Stri
  * Appends an event. Its _id is (caseId, seq), so when two writers race for the same seq only one
  * insert succeeds; the other throws a duplicate-key error (the caller answers 409).
  */
-export async function appendEvent(e: Omit<NewEvent, 'prevHash'>): Promise<{ hash: string; event: SealedEvent }> {
+export async function appendEvent(
+  e: Omit<NewEvent, 'prevHash'>,
+  opts: { journaled?: boolean } = {},
+): Promise<{ hash: string; event: SealedEvent }> {
   const prev = e.seq === 1 ? null : await CaseEventModel.findById(eventId(e.caseId, e.seq - 1), { hash: 1 }).lean<{ hash: string }>();
   const doc = sealEvent(e, prev?.hash ?? GENESIS_HASH);
-  // Evaluation fact projection (issue 8): journal the coming event first, record it once it won.
-  await timelineHooks.beforeAppend(String(e.caseId), e.seq, e.at);
+  // Evaluation fact projection (issue 8): journal the coming event first (unless the caller did
+  // already: the report path journals a new case's first event together with its idempotency
+  // key), record it once it won.
+  if (!opts.journaled) await timelineHooks.beforeAppend(String(e.caseId), e.seq, e.at);
   await caseEventInserts.insert(await castForInsert(CaseEventModel, { _id: eventId(e.caseId, e.seq), ...doc }));
   // A case's first event is completed with its new case document (timelineHooks.caseCreated).
   if (e.seq > 1) await timelineHooks.afterAppend(doc);

@@ -70,9 +70,18 @@ export async function reportIncident(
 
   const keyId = `${reporter.keySpace}:${idempotencyKey}`;
   const caseId = new Types.ObjectId();
-  try {
-    await idempotencyKeyInserts.insert(await castForInsert(IdempotencyKeyModel, { _id: keyId, caseId, requestHash, createdAt: ctx.clock.now() }));
-  } catch (err) {
+  const now = ctx.clock.now();
+  // The key decides between concurrent retries; the timeline journal's write-ahead entry for the
+  // new case's first event goes out with it (one round trip instead of two). The entry is keyed by
+  // this request's own case id, so a request that loses the key withdraws it and nobody else can
+  // have used it.
+  const [key, journal] = await Promise.allSettled([
+    castForInsert(IdempotencyKeyModel, { _id: keyId, caseId, requestHash, createdAt: now }).then((doc) => idempotencyKeyInserts.insert(doc)),
+    timelineHooks.beforeAppend(String(caseId), 1, now),
+  ]);
+  if (key.status === 'rejected') {
+    if (journal.status === 'fulfilled') await timelineHooks.withdraw(String(caseId), 1);
+    const err = key.reason;
     if (!isDuplicateKey(err)) throw err;
     const existing = await IdempotencyKeyModel.findById(keyId).lean<{ caseId: Types.ObjectId; requestHash: string }>();
     if (!existing) throw err;
@@ -81,7 +90,9 @@ export async function reportIncident(
     }
     return { kase: await awaitOrFinish(ctx, reporter, body, existing.caseId), replayed: true };
   }
-  return { kase: await createCase(ctx, reporter, body, caseId), replayed: false };
+  // The key is ours: a retry finds it and finishes the case (awaitOrFinish), journaling again.
+  if (journal.status === 'rejected') throw journal.reason;
+  return { kase: await createCase(ctx, reporter, body, caseId, { now, journaled: true }), replayed: false };
 }
 
 /** A concurrent first attempt is probably still writing: wait for it, else finish the job. */
@@ -99,6 +110,7 @@ async function createCase(
   reporter: Reporter,
   body: CreateIncidentBody & { source: CaseSource },
   caseId: Types.ObjectId,
+  opts: { now?: Date; journaled?: boolean } = {},
 ): Promise<CaseRecord> {
   const category = await geography().getCategory(body.category);
   if (!category || category.active === false) {
@@ -106,7 +118,7 @@ async function createCase(
   }
   const coords = body.location.coordinates;
   const routed = await geography().routeIncident([coords[0], coords[1]], category.code);
-  const now = ctx.clock.now();
+  const now = opts.now ?? ctx.clock.now();
   const limits = limitsFor(category, body.urgent);
   const stage = stageFor('reported', limits, now, stageDueAt);
   const duplicates = await findPossibleDuplicates(ctx, category.code, coords, now, caseId);
@@ -171,7 +183,7 @@ async function createCase(
       },
       patch: {},
       attachments: [],
-    }));
+    }, { journaled: opts.journaled }));
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     // Another attempt for the same idempotency key got here first: it owns the case.
@@ -186,7 +198,9 @@ async function createCase(
     await caseInserts.insert(stored);
     caseChanged({ kind: 'doc', doc: stored });
     created = stored as CaseRecord;
-    await timelineHooks.caseCreated(created, firstEvent);
+    // Completes the journal entry off the response path: until it lands (or if this process stops
+    // first) evaluation readers take the new case from its timeline, so nothing waits for it.
+    void timelineHooks.caseCreated(created, firstEvent);
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const other = await findCase(String(caseId));

@@ -37,6 +37,11 @@ export const caseFactHooks: TimelineHooks = {
       if (!isDuplicateKey(err)) throw err; // a concurrent writer for the same seq journaled it already
     }
   },
+  async withdraw(caseId, seq) {
+    // Only for a case id no other writer can hold (see TimelineHooks.withdraw); a failure leaves an
+    // entry for a case that never exists, which readers skip (its timeline is empty).
+    await FactJournalModel.collection.deleteOne({ _id: entryId(caseId, seq) as never }).catch(() => undefined);
+  },
   async afterAppend(ev) {
     try {
       await completeEntry(String(ev.caseId), ev.seq, ev.at, { done: true, ...journalDelta(toFoldEvent(ev), ev.patch) });
@@ -44,16 +49,37 @@ export const caseFactHooks: TimelineHooks = {
       // The entry stays not done: readers take this case from its timeline.
     }
   },
-  async caseCreated(doc, firstEvent) {
-    try {
-      const c = JSON.stringify(caseToWire(toFoldCase(doc)));
-      // With the first event this attempt inserted, the entry is completed in the same write.
-      await completeEntry(String(doc._id), 1, doc.createdAt, firstEvent ? { done: true, c, ...journalDelta(toFoldEvent(firstEvent), firstEvent.patch) } : { done: false, c });
-    } catch {
-      // Without its FoldCase the new case is read from its timeline.
-    }
+  caseCreated(doc, firstEvent) {
+    // The report path does not wait for this write: readers in this process settle it first.
+    return settling(async () => {
+      try {
+        const c = JSON.stringify(caseToWire(toFoldCase(doc)));
+        // With the first event this attempt inserted, the entry is completed in the same write.
+        await completeEntry(String(doc._id), 1, doc.createdAt, firstEvent ? { done: true, c, ...journalDelta(toFoldEvent(firstEvent), firstEvent.patch) } : { done: false, c });
+      } catch {
+        // Without its FoldCase the new case is read from its timeline.
+      }
+    });
   },
 };
+
+/** Journal writes callers did not wait for (completions of new cases), still under way here. */
+const unsettled = new Set<Promise<void>>();
+
+function settling(write: () => Promise<void>): Promise<void> {
+  const p = write().finally(() => unsettled.delete(p));
+  unsettled.add(p);
+  return p;
+}
+
+/**
+ * Waits for this process's journal writes that nobody awaited, so a reader here sees every report
+ * this process has answered completed. (Other processes' late completions are covered by the
+ * journal's rule: an entry not done is read from the timeline.)
+ */
+export async function settleJournalWrites(): Promise<void> {
+  while (unsettled.size > 0) await Promise.allSettled([...unsettled]);
+}
 
 /**
  * Completes a journal entry by inserting its completion `<entry id>:d` (insert-only, so it joins
@@ -72,6 +98,7 @@ const DONE_SUFFIX = ':d';
 
 /** The journal's entries with their completions folded in, by entry `_id`. */
 export async function readJournal(): Promise<Entry[]> {
+  await settleJournalWrites();
   return (await readJournalRows()).entries;
 }
 
@@ -193,6 +220,7 @@ export async function buildFacts(now: Date): Promise<{ cases: number } | false> 
  * compaction at a time) and drops the journal entries they now cover.
  */
 export async function* currentFacts(now: Date): AsyncGenerator<CaseFacts> {
+  await settleJournalWrites();
   // The lease first: only its holder rewrites chunks, from chunks read while holding it.
   const lease = (await FactJournalModel.exists({})) ? await takeLease(now) : null;
   let cursor: ReturnType<typeof FactChunkModel.collection.find<RawChunk>> | null = null;
