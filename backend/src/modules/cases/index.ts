@@ -10,5 +10,6 @@ export { runDeadlineScan, startDeadlineScheduler } from './deadline.scheduler';
 export { viewCase, viewCases } from './case-view.service';
 export { listFilter } from './cases-list.service';
 export { resetCaseIndex, warmCaseIndex } from './case-index';
+export { whenProjected } from './case-changes';
 export { useGeography, type GeographyPort, type RouteResult, type CategoryInfo } from './geography.port';
 export { useTimelineHooks, type TimelineHooks } from './timeline-hooks.port';

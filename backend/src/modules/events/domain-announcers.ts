@@ -1,4 +1,4 @@
-import { findCase, type CaseRecord } from '../cases';
+import { findCase, whenProjected, type CaseRecord } from '../cases';
 import type { CaseScope } from './bus-event.types';
 import { activeBus, announce, announceWhenReady } from './event-bus.service';
 
@@ -53,45 +53,42 @@ function caseData(e: CaseEventLike, c: Record<string, unknown>) {
   };
 }
 
-/**
- * Waits (briefly) until the case document has the change of event `seq` (its writer applies the
- * patch right after the event). Past the wait it goes on anyway: the event happened, and a writer
- * that died before its projection is repaired by the next reader (cases catchUp).
- */
-async function projectionAt(id: string, seq: number): Promise<void> {
-  for (let delay = 5; delay <= 1280; delay *= 2) {
-    const kase = await findCase(id);
-    if (!kase || (kase.seq ?? 0) >= seq) return;
-    await new Promise((r) => setTimeout(r, delay));
-  }
-}
+/** How long an announcement waits for its writer to report the projection before reading it. */
+const PROJECTION_WAIT_MS = 1500;
 
-/** Waits (briefly) for the case document the creating request writes right after its first event. */
-async function caseWhenWritten(id: string): Promise<CaseRecord | null> {
+/**
+ * Reads the case until `ready` holds (backing off 5 ms → 1.3 s), for when this process did not see
+ * the projection written in time: its writer died before it (the event happened; the next reader
+ * repairs the case, cases catchUp) or wrote it around the model. Returns the last read.
+ */
+async function readUntil(id: string, ready: (kase: CaseRecord | null) => boolean): Promise<CaseRecord | null> {
+  let kase: CaseRecord | null = null;
   for (let delay = 5; delay <= 1280; delay *= 2) {
-    const kase = await findCase(id);
-    if (kase) return kase;
+    kase = await findCase(id);
+    if (ready(kase)) return kase;
     await new Promise((r) => setTimeout(r, delay));
   }
-  return null;
+  return kase;
 }
 
 /**
  * Called by `appendEvent` right after a timeline event was inserted (the insert that won), for
- * every case change. A change (seq > 1) reads the case now — before the caller writes the
- * projection — so the event carries the scope before and after (a case dispatched away still
- * reaches its former holder as "left your scope"), and is put on the bus, in the background, once
- * the projection has caught up with the event: a client refetching on `case.updated` must find
- * the change (announced earlier, a list read in between answered the old state and nothing asked
- * again). A creation likewise waits for the case document.
+ * every case change, before the caller writes the projection. The announcement goes on the bus
+ * (in the background) once the projection has the event, as the case module reports the write
+ * (`whenProjected`, registered here, before that write): a client refetching on the event must
+ * find the change (announced earlier, a list read in between answered the old state and nothing
+ * asked again). A change also reads the case now, so the event carries the scope before and after
+ * (a case dispatched away still reaches its former holder as "left your scope").
  */
 export async function announceCaseEvent(e: CaseEventLike): Promise<void> {
   const bus = activeBus();
   if (!bus) return;
   const caseId = String(e.caseId);
+  const projected = whenProjected(caseId, e.seq, PROJECTION_WAIT_MS);
   if (e.seq === 1) {
     announceWhenReady(async () => {
-      const kase = await caseWhenWritten(caseId);
+      const seen = await projected;
+      const kase = seen && seen !== true ? seen : await readUntil(caseId, (k) => k !== null);
       const c = kase ?? { ...e.data, reporterId: e.actorId, status: e.to };
       const scope = scopeOf(c);
       return { type: 'case.created', audience: { kind: 'case', scope, prev: null }, data: caseData(e, c) };
@@ -105,7 +102,7 @@ export async function announceCaseEvent(e: CaseEventLike): Promise<void> {
     const scope = scopeOf(next);
     const before = scopeOf(prev);
     announceWhenReady(async () => {
-      await projectionAt(caseId, e.seq);
+      if (!(await projected)) await readUntil(caseId, (k) => !k || (k.seq ?? 0) >= e.seq);
       return {
         type: 'case.updated',
         audience: { kind: 'case', scope, prev: sameScope(scope, before) ? null : before },
