@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { FERRETDB_BIN_REL, ferretdbArgs } from '../../backend/src/core/embedded-db';
+import { FERRETDB_BIN_REL, ferretdbArgs, ferretdbEnv } from '../../backend/src/core/embedded-db';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const FERRETDB_BIN = path.join(REPO_ROOT, FERRETDB_BIN_REL);
@@ -53,7 +53,7 @@ export class FerretDbProcess {
   }
 
   async restart(): Promise<void> {
-    this.child = spawn(FERRETDB_BIN, ferretdbArgs(this.dir, this.port), { stdio: 'ignore' });
+    this.child = spawn(FERRETDB_BIN, ferretdbArgs(this.dir, this.port), { stdio: 'ignore', env: ferretdbEnv() });
     await waitForPort(this.port);
   }
 

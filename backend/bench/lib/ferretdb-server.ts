@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from '../../src/config';
-import { FERRETDB_BIN_REL, ferretdbArgs } from '../../src/core/embedded-db';
+import { FERRETDB_BIN_REL, ferretdbArgs, ferretdbEnv } from '../../src/core/embedded-db';
 
 /** A free TCP port on 127.0.0.1 (closed again before returning). */
 export function freePort(): Promise<number> {
@@ -96,7 +96,7 @@ export async function startFerret(opts: { dir: string; postgresqlUrl?: string })
     process.stdout.write(`FerretDB (${handler}) debug handler: http://127.0.0.1:${debugPort}/debug/pprof/\n`);
   }
   const log = openSync(path.join(opts.dir, `ferretdb-${handler}.log`), 'a');
-  const child = spawn(bin, args, { stdio: ['ignore', log, log] });
+  const child = spawn(bin, args, { stdio: ['ignore', log, log], env: ferretdbEnv() });
   // Never leave it behind when the benchmark exits early.
   process.once('exit', () => child.exitCode === null && child.kill('SIGKILL'));
   await waitForPort(port, child);

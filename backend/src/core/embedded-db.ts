@@ -145,7 +145,7 @@ async function startSupervised(
   let restarts = 0;
   const launch = async (): Promise<void> => {
     const log = openSync(logFile, 'a');
-    child = spawn(command, args(port), { stdio: ['ignore', log, log] });
+    child = spawn(command, args(port), { stdio: ['ignore', log, log], env: kind === 'ferretdb' ? ferretdbEnv() : process.env });
     if (child.pid) writeFileSync(pidFile, JSON.stringify({ server: child.pid, parent: process.pid }));
     child.on('exit', (code, signal) => {
       if (stopping) return;
@@ -177,6 +177,17 @@ async function startSupervised(
       rmSync(pidFile, { force: true });
     },
   };
+}
+
+/**
+ * FerretDB's process environment: Go's collector runs at GOGC=400 with a 1 GiB soft limit
+ * (GOMEMLIMIT) unless the environment sets either. At Go's default (100) a list page spent a
+ * fifth of FerretDB's CPU collecting the garbage of decoding stored JSON (pprof); at 400 the
+ * page read of 50 cases at 100,000 took ~13 ms instead of ~18 (p50), for a few hundred MB of heap
+ * at most, and the limit makes the collector work harder before the heap gets near a GiB.
+ */
+export function ferretdbEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, GOGC: env.GOGC ?? '400', GOMEMLIMIT: env.GOMEMLIMIT ?? '1GiB' };
 }
 
 /** FerretDB command-line arguments (SQLite backend, no telemetry, loopback only). */
