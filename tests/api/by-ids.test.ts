@@ -19,6 +19,18 @@ describe('findByIdsMap', () => {
     expect(found.get(String(ids[42]))!.n).toBe(42);
   });
 
+  test('split into parallel queries, the answer is the same (odd counts, repeats, unknown ids, more than one round)', async () => {
+    const wanted = [...ids.slice(0, 61), ids[5]!, new Types.ObjectId(), 'text-key'];
+    const one = await findByIdsMap<{ _id: unknown; n: number }>(Probe, wanted);
+    for (const parallel of [2, 3, 64, 500]) {
+      const split = await findByIdsMap<{ _id: unknown; n: number }>(Probe, wanted, { parallel });
+      expect([...split.keys()].sort()).toEqual([...one.keys()].sort());
+      expect(split.size).toBe(62);
+      expect(split.get(String(ids[60]))!.n).toBe(60);
+    }
+    expect((await findByIdsMap(Probe, [], { parallel: 2 })).size).toBe(0);
+  });
+
   test('a projection leaves the other fields out; no ids, no query', async () => {
     const found = await findByIdsMap<{ _id: unknown; n?: number; tag?: string }>(Probe, ids.slice(0, 3), { projection: { tag: 1 } });
     expect([...found.values()].map((d) => [d.tag, d.n])).toEqual(expect.arrayContaining([['even', undefined], ['odd', undefined]]));

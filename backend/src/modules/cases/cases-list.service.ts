@@ -145,9 +145,15 @@ function compareKeys(av: number | null, aid: string, bv: number | null, bid: str
 }
 
 /**
+ * A page's documents are read by two `_id $in` queries sent at once: the database decodes each on
+ * its own core, and on FerretDB decoding the page's stored JSON is most of a list's time.
+ */
+const PAGE_READ_QUERIES = 2;
+
+/**
  * Keyset pagination on (sort field, _id): stable under inserts, no skip. Served from the in-memory
  * case index (case-index.ts; FerretDB would scan the collection twice, for the page and the count):
- * the index picks the page and counts the matches, the page's documents are read in one `_id $in`, and
+ * the index picks the page and counts the matches, the page's documents are read by `_id $in` (PAGE_READ_QUERIES), and
  * each is checked again against the query; an entry found behind its document is corrected and
  * the page picked again.
  */
@@ -188,7 +194,7 @@ export async function listCases(ctx: AppContext, user: AuthUser, q: CaseListQuer
     });
     // Only the page is read: the extra entry just tells whether another page follows.
     const shown = top.slice(0, q.limit);
-    const byId = await findByIdsMap<CaseRecord>(CaseModel, shown.map((e) => new Types.ObjectId(e.id)));
+    const byId = await findByIdsMap<CaseRecord>(CaseModel, shown.map((e) => new Types.ObjectId(e.id)), { parallel: PAGE_READ_QUERIES });
     const docs = shown.map((e) => byId.get(e.id) ?? null);
     const behind = shown.filter((e, i) => {
       const d = docs[i];
