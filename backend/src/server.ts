@@ -9,7 +9,7 @@ import { publishEmbeddedUri, unpublishEmbeddedUri } from './core/script-db';
 import { seedDemo } from './seed';
 import { startDeadlineScheduler, warmCaseIndex } from './modules/cases';
 import { startLiaisonScheduler } from './modules/meetings';
-import { startFactMaintenance } from './modules/evaluations';
+import { settleJournalWrites, startFactMaintenance } from './modules/evaluations';
 import { startEventBus } from './modules/events';
 
 async function connectWithRetry(ctx: AppContext, uri: string): Promise<void> {
@@ -96,6 +96,9 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
     });
     clearTimeout(force);
+    // Journal completions the answered reports did not wait for (readers would fall back to the
+    // timeline without them, but there is no reason to leave them unwritten).
+    await settleJournalWrites();
     await disconnectDatabase().catch((err) => logger.warn({ err }, 'database close failed'));
     if (embedded) {
       await embedded.stop();

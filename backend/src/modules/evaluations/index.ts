@@ -5,5 +5,5 @@ export { computeResults, computeTally, drillDown, foldCases, type ComputeOptions
 export { parsePeriod, previousPeriod, type Period } from './period.workflow';
 export { compositeScore, gradeOf, withDefaults, DEFAULT_CONFIG, type EvaluationConfig } from './evaluation.workflow';
 export { INDICATORS, LEVELS, type Level } from './indicator-defs';
-export { caseFactHooks, buildFacts } from './case-facts.repository';
+export { caseFactHooks, buildFacts, settleJournalWrites } from './case-facts.repository';
 export { maintainFacts, startFactMaintenance } from './case-facts.scheduler';
