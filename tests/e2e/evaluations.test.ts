@@ -154,7 +154,10 @@ test('the legal office drills down from a figure, scores a sampled file, has it 
   await lp.getByLabel('Last day').fill(today);
   await lp.waitForURL((u) => u.searchParams.get('period') === `${year}-07-01..${today}`);
   await lp.getByTestId('level-tab-bureau').click();
-  await lp.locator('[data-testid="evaluation-indicators"][aria-busy="false"] [data-indicator="closureRate"] [data-testid="figure-link"]').waitFor();
+  const closureNow = '[data-testid="evaluation-indicators"][aria-busy="false"] [data-indicator="closureRate"] [data-testid="figure-link"]';
+  await lp.locator(closureNow).waitFor();
+  // Settled on the custom period's bureau figure (a period typed day by day may pass through others).
+  await lp.waitForFunction(([sel, want]) => document.querySelector(sel!)?.textContent?.trim() === want, [closureNow, halfYearClosure], { timeout: 15_000 }).catch(() => undefined);
   await expect(bureauClosure.textContent()).resolves.toBe(halfYearClosure);
 
   // The rubric is configuration: a revision is saved as version 2 (existing samples keep version 1).
