@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth';
 import { CaseModel } from './case.model';
 import { OPEN_STATUSES } from './case.workflow';
 import { assertCaseRole, canSeeCase, caseScopeFilter, scopeConditions } from './cases.policy';
-import { caseIndex, dueDay, entryOf, statusPairKey, type CaseEntry, type Condition } from './case-index';
+import { caseIndex, dueDay, entryOf, pooled, statusPairKey, type CaseEntry, type Condition } from './case-index';
 import type { CaseRecord } from './cases.repository';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -77,7 +77,8 @@ function sortValue(c: CaseRecord, field: string): string | null {
 export function listPredicate(ctx: AppContext, user: AuthUser, q: Omit<CaseListQuery, 'sort' | 'limit' | 'cursor'>): (e: CaseEntry) => boolean {
   assertCaseRole(user);
   const now = ctx.clock.now().getTime();
-  const inSet = (xs: readonly string[] | undefined) => (xs ? new Set<string>(xs) : null);
+  // The query's values and the caller's scope as the index's pooled strings (pointer compares).
+  const inSet = (xs: readonly string[] | undefined) => (xs ? new Set<string>(xs.map(pooled)) : null);
   const status = inSet(q.status);
   const tier = inSet(q.tier);
   const category = inSet(q.category);
@@ -87,10 +88,12 @@ export function listPredicate(ctx: AppContext, user: AuthUser, q: Omit<CaseListQ
   const rx = q.q ? new RegExp(escapeRegex(q.q), 'i') : null;
   // The query's fields as locals: the closure runs once per candidate (tens of thousands per list),
   // and reading the parsed query object's properties each time cost more than the tests themselves.
-  const { teamId, zoneId, gridId, holderId, mine, overdue } = q;
-  const me = user.id;
+  const { mine, overdue } = q;
+  const [teamId, zoneId, gridId, holderId] = [q.teamId, q.zoneId, q.gridId, q.holderId].map((v) => (v ? pooled(v) : v));
+  const viewer: AuthUser = { ...user, id: pooled(user.id), teamId: user.teamId && pooled(user.teamId), agencyId: user.agencyId && pooled(user.agencyId), gridIds: user.gridIds.map(pooled) };
+  const me = viewer.id;
   return (e) => {
-    if (!canSeeCase(user, e)) return false;
+    if (!canSeeCase(viewer, e)) return false;
     if (status !== null && !status.has(e.status)) return false;
     if (tier !== null && !tier.has(e.tier)) return false;
     if (teamId && e.teamId !== teamId) return false;
