@@ -20,7 +20,7 @@
  *    list's former database calls (page query, count) and an `_id` read through the driver.
  *
  * Knobs: BENCH_SECONDS=20 BENCH_CONCURRENCY=8,32 BENCH_CASES=100000 BENCH_LIST_STEPS=1000,100000
- * BENCH_LIST_SECONDS=10 BENCH_LIST_SAMPLES=40 BENCH_SKIP=ingest,list,postgres (any of them)
+ * BENCH_LIST_SECONDS=10 BENCH_LIST_SAMPLES=100 BENCH_LIST_WARMUP=10 BENCH_SKIP=ingest,list,postgres (any of them)
  * BENCH_TRACE=1 (the database commands the POSTs send, by command and collection)
  * BENCH_FERRETDB_DEBUG=1 (FerretDB's Go pprof endpoint, for `go tool pprof`).
  */
