@@ -60,7 +60,7 @@ if (fuzz.total === 0 || fuzz.failed > 0) ok = false;
 
 const out = (s) => { if (!closingOnly) process.stdout.write(`${s}\n`); };
 const closingOnly = process.argv.includes('--closing');
-out('\n================ npm test summary ================');
+out('\n---------------- npm test summary ----------------');
 let passed = 0; let failed = 0; let total = 0;
 for (const r of rows) {
   if (r.missing) { out(`${r.phase.padEnd(6)} NO RESULTS (phase did not run)`); continue; }
