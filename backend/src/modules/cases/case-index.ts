@@ -60,7 +60,7 @@ const MAX_CATCH_UP_TRIES = 20;
  * One string object per distinct value of the fields lists compare (ids, status, tier, category,
  * domain), internalized by V8 (it became a property key), so comparing two of them is a pointer
  * test. Strings decoded from BSON are each a copy: a list's walk over ~12,000 entries compared
- * them by content and took 12–18 ms; interned, ~1 ms. The pool holds the org's ids (cells, teams,
+ * them by content and took 12–18 ms; interned, 3–6 ms. The pool holds the org's ids (cells, teams,
  * people, agencies) and the catalogue's codes: it grows with the organisation, not with cases.
  */
 const interned = new Map<string, string>();

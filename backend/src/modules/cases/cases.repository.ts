@@ -62,7 +62,7 @@ export const eventId = (caseId: Types.ObjectId | string, seq: number) => `${Stri
  */
 export async function appendEvent(
   e: Omit<NewEvent, 'prevHash'>,
-  opts: { journaled?: boolean } = {},
+  opts: { journaled?: boolean; before?: CaseRecord } = {},
 ): Promise<{ hash: string; event: SealedEvent }> {
   const prev = e.seq === 1 ? null : await CaseEventModel.findById(eventId(e.caseId, e.seq - 1), { hash: 1 }).lean<{ hash: string }>();
   const doc = sealEvent(e, prev?.hash ?? GENESIS_HASH);
@@ -73,8 +73,9 @@ export async function appendEvent(
   await caseEventInserts.insert(await castForInsert(CaseEventModel, { _id: eventId(e.caseId, e.seq), ...doc }));
   // A case's first event is completed with its new case document (timelineHooks.caseCreated).
   if (e.seq > 1) await timelineHooks.afterAppend(doc);
-  // Live push (issue 9): only the insert that won gets here; never throws.
-  await announceCaseEvent(doc);
+  // Live push (issue 9): only the insert that won gets here; never throws. `before` is the case the
+  // caller built this seq on (its document at seq - 1), so the announcement need not read it again.
+  await announceCaseEvent(doc, opts.before);
   return { hash: doc.hash, event: doc };
 }
 

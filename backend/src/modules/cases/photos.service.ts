@@ -133,7 +133,7 @@ async function recordPhotoEvent(user: AuthUser, caseId: string, photoId: string,
         data: { photoId },
         patch: { photoIds },
         attachments: [photoId],
-      });
+      }, { before: kase });
       await applyPatch(kase._id, kase.seq + 1, { photoIds }, now);
       return;
     } catch (err) {

@@ -137,7 +137,7 @@ export async function transitionCase(ctx: AppContext, user: AuthUser, id: string
       data: fx.data,
       patch: fx.patch,
       attachments: photoIds,
-    });
+    }, { before: kase });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const fresh = await loadVisibleCase(user, id);
@@ -190,7 +190,7 @@ async function recordMergedIn(ctx: AppContext, user: AuthUser, merged: CaseRecor
         data: { caseId: String(merged._id), caseNo: merged.caseNo, description: merged.description, reporterId: merged.reporterId ? String(merged.reporterId) : null },
         patch: { photoIds: [...(target.photoIds ?? []), ...(merged.photoIds ?? [])] },
         attachments: (merged.photoIds ?? []).map(String),
-      });
+      }, { before: target });
       await applyPatch(target._id, target.seq + 1, { photoIds: [...(target.photoIds ?? []), ...(merged.photoIds ?? [])] }, now);
       return;
     } catch (err) {

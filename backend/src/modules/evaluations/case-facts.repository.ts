@@ -38,8 +38,9 @@ export const caseFactHooks: TimelineHooks = {
     }
   },
   async withdraw(caseId, seq) {
-    // Only for a case id no other writer can hold (see TimelineHooks.withdraw); a failure leaves an
-    // entry for a case that never exists, which readers skip (its timeline is empty).
+    // Only for a case id no other writer can hold (see TimelineHooks.withdraw). A failure leaves an
+    // entry for a case that never exists: readers find no case for it and count nothing, but
+    // compaction never drops it (it covers entries of cases it folded), so it stays in the journal.
     await FactJournalModel.collection.deleteOne({ _id: entryId(caseId, seq) as never }).catch(() => undefined);
   },
   async afterAppend(ev) {

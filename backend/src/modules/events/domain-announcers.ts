@@ -77,15 +77,16 @@ async function readUntil(id: string, ready: (kase: CaseRecord | null) => boolean
  * (in the background) once the projection has the event, as the case module reports the write
  * (`whenProjected`, registered here, before that write): a client refetching on the event must
  * find the change (announced earlier, a list read in between answered the old state and nothing
- * asked again). A change also reads the case now, so the event carries the scope before and after
- * (a case dispatched away still reaches its former holder as "left your scope").
+ * asked again). A change carries the scope before and after (a case dispatched away still reaches
+ * its former holder as "left your scope"): before is the case the writer built the event on
+ * (`before`, its document at seq - 1), read here only when the writer did not pass it.
  */
-export async function announceCaseEvent(e: CaseEventLike): Promise<void> {
+export async function announceCaseEvent(e: CaseEventLike, before?: CaseRecord): Promise<void> {
   const bus = activeBus();
   if (!bus) return;
   const caseId = String(e.caseId);
-  const projected = whenProjected(caseId, e.seq, PROJECTION_WAIT_MS);
   if (e.seq === 1) {
+    const projected = whenProjected(caseId, 1, PROJECTION_WAIT_MS);
     announceWhenReady(async () => {
       const seen = await projected;
       const kase = seen && seen !== true ? seen : await readUntil(caseId, (k) => k !== null);
@@ -96,16 +97,18 @@ export async function announceCaseEvent(e: CaseEventLike): Promise<void> {
     return;
   }
   try {
-    const prev = await findCase(caseId);
+    const prev = before && before.seq === e.seq - 1 ? before : await findCase(caseId);
     if (!prev) return;
+    // Registered before the writer's projection write: appendEvent, which awaits this, comes first.
+    const projected = whenProjected(caseId, e.seq, PROJECTION_WAIT_MS);
     const next: Record<string, unknown> = { ...prev, ...e.patch, status: e.patch.status ?? e.to ?? prev.status };
     const scope = scopeOf(next);
-    const before = scopeOf(prev);
+    const prevScope = scopeOf(prev);
     announceWhenReady(async () => {
       if (!(await projected)) await readUntil(caseId, (k) => !k || (k.seq ?? 0) >= e.seq);
       return {
         type: 'case.updated',
-        audience: { kind: 'case', scope, prev: sameScope(scope, before) ? null : before },
+        audience: { kind: 'case', scope, prev: sameScope(scope, prevScope) ? null : prevScope },
         data: caseData(e, next),
       };
     });

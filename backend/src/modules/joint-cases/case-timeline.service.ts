@@ -46,7 +46,7 @@ async function appendToCase(ctx: AppContext, user: AuthUser, caseId: Types.Objec
         data: { step: s.step, jointCaseId: s.jointCaseId, ...s.data },
         patch,
         attachments: [],
-      });
+      }, { before: kase });
     } catch (err) {
       if (isDuplicateKey(err)) continue;
       throw err;
